@@ -1,0 +1,52 @@
+package dev.quarry.app;
+
+import dev.quarry.core.Matter;
+import dev.quarry.core.Settings;
+import dev.quarry.documents.DocumentRepository;
+import dev.quarry.documents.ImportService;
+import dev.quarry.documents.Importers;
+import dev.quarry.retrieval.HfTokenCounter;
+import dev.quarry.retrieval.ModelManifest;
+
+/**
+ * Everything wired for one open matter: the composition root that the desktop app and the command line
+ * share. Built with constructors only; closing it closes the matter and releases the model.
+ */
+public final class MatterSession implements AutoCloseable {
+    private final Matter matter;
+    private final ModelManifest model;
+    private final HfTokenCounter tokens;
+    private final ImportService imports;
+    private final DocumentRepository documents;
+
+    public MatterSession(Matter matter) {
+        this.matter = matter;
+        this.model = ModelManifest.load(matter.settings().get(Settings.EMBEDDING_MODEL));
+        this.model.verify();
+        this.tokens = new HfTokenCounter(model);
+        this.imports = new ImportService(matter, Importers.defaults(), tokens, importThreads());
+        this.documents = new DocumentRepository(matter.db());
+    }
+
+    /** Parsing threads: all cores but keep one for the writer and the UI on small machines. */
+    public static int importThreads() {
+        String env = System.getenv("QUARRY_IMPORT_THREADS");
+        if (env != null && env.matches("\\d+")) return Math.max(1, Integer.parseInt(env));
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    public Matter matter() { return matter; }
+    public ModelManifest model() { return model; }
+    public HfTokenCounter tokens() { return tokens; }
+    public ImportService imports() { return imports; }
+    public DocumentRepository documents() { return documents; }
+
+    @Override
+    public void close() {
+        try {
+            tokens.close();
+        } finally {
+            matter.close();
+        }
+    }
+}

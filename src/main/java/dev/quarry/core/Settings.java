@@ -1,0 +1,75 @@
+package dev.quarry.core;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A matter's settings: string keys and values in {@code matter_settings}, with typed defaults. */
+public final class Settings {
+    public static final String NAME = "matter.name";
+    public static final String EMBEDDING_MODEL = "embedding.model";
+    public static final String CHUNK_MAX_TOKENS = "chunk.max_tokens";
+    public static final String CHUNK_OVERLAP_TOKENS = "chunk.overlap_tokens";
+    public static final String IMPORT_MAX_FILE_MB = "import.max_file_mb";
+    public static final String IMPORT_TIMEOUT_SECONDS = "import.timeout_seconds";
+
+    /** Defaults; docs/adr/0004-chunking.md says why the chunk figures are what they are. */
+    public static final Map<String, String> DEFAULTS = Map.of(
+            EMBEDDING_MODEL, "bge-small-en-v1.5-q",
+            CHUNK_MAX_TOKENS, "256",
+            CHUNK_OVERLAP_TOKENS, "48",
+            IMPORT_MAX_FILE_MB, "1024",
+            IMPORT_TIMEOUT_SECONDS, "180");
+
+    private final Database db;
+
+    public Settings(Database db) {
+        this.db = db;
+    }
+
+    public Optional<String> find(String key) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT setting_value FROM matter_settings WHERE setting_key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.ofNullable(DEFAULTS.get(key));
+                }
+            }
+        });
+    }
+
+    public String get(String key) {
+        return find(key).orElseThrow(() -> new IllegalArgumentException("No setting " + key));
+    }
+
+    public int getInt(String key) {
+        return Integer.parseInt(get(key).trim());
+    }
+
+    public void put(String key, String value) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "MERGE INTO matter_settings (setting_key, setting_value) KEY (setting_key) VALUES (?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** All stored settings merged over the defaults. */
+    public Map<String, String> all() {
+        Map<String, String> out = new LinkedHashMap<>(DEFAULTS);
+        db.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT setting_key, setting_value FROM matter_settings ORDER BY setting_key")) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return null;
+        });
+        return out;
+    }
+}

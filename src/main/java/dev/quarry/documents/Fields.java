@@ -1,0 +1,19 @@
+package dev.quarry.documents;
+
+/**
+ * Keys Quarry itself reads from a source's fields (load-file importers fill them; everything else they
+ * find is kept under its original name in the document's metadata).
+ */
+public final class Fields {
+    public static final String BATES_BEGIN = "quarry.bates_begin";
+    public static final String BATES_END = "quarry.bates_end";
+    public static final String CUSTODIAN = "quarry.custodian";
+    /** One Bates number per page, in page order, separated by newlines (from an Opticon OPT file). */
+    public static final String PAGE_BATES = "quarry.page_bates";
+    /** ISO-8601 date or date-time of the document (sent, created). */
+    public static final String DATE = "quarry.date";
+    /** The file name to show when the stored file is only extracted text (a load-file TEXT entry). */
+    public static final String DISPLAY_NAME = "quarry.display_name";
+
+    private Fields() {}
+}

@@ -1,0 +1,543 @@
+package dev.quarry.documents;
+
+import dev.quarry.core.Hashing;
+import dev.quarry.core.Json;
+import dev.quarry.core.Matter;
+import dev.quarry.core.QuarryException;
+import dev.quarry.core.Settings;
+import dev.quarry.core.TokenCounter;
+import dev.quarry.core.jobs.CancelToken;
+import dev.quarry.core.jobs.JobCancelledException;
+import dev.quarry.core.jobs.JobProgress;
+import dev.quarry.core.jobs.JobRecord;
+import dev.quarry.core.jobs.JobRepository;
+import dev.quarry.core.jobs.JobStatus;
+import dev.quarry.core.jobs.ProgressListener;
+import dev.quarry.documents.chunk.ChunkSpec;
+import dev.quarry.documents.chunk.Chunker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports files into a matter as a resumable job.
+ *
+ * <p>An import first writes its work list ({@code job_items}); workers then parse and chunk items in
+ * parallel, and one writer thread stores each finished item in a single transaction: the document, its
+ * pages, chunks and source, its children as new items, and the item marked done. A kill at any moment
+ * therefore leaves every item either wholly stored or still pending, and resuming the job picks up the
+ * pending ones: no duplicate documents, pages or chunks, and nothing half-imported shown as completed.
+ */
+public final class ImportService {
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+    public static final String JOB_KIND = "import";
+
+    private final Matter matter;
+    private final Importers importers;
+    private final TokenCounter tokens;
+    private final int threads;
+    private final DocumentRepository documents;
+    private final ImportStore store;
+    private final JobRepository jobs;
+
+    public ImportService(Matter matter, Importers importers, TokenCounter tokens, int threads) {
+        this.matter = matter;
+        this.importers = importers;
+        this.tokens = tokens;
+        this.threads = Math.max(1, threads);
+        this.documents = new DocumentRepository(matter.db());
+        this.store = new ImportStore(matter.db());
+        this.jobs = new JobRepository(matter.db());
+    }
+
+    /** The outcome of running a job to its end (or to cancellation). */
+    public record Report(long jobId, JobStatus status, long items, long done, long failed, long pages, Duration elapsed) {}
+
+    // ---------------------------------------------------------------- planning
+
+    /**
+     * Creates a production and an import job listing every file under {@code paths} (folders walked;
+     * a folder holding a Concordance load file is taken as one volume). Returns the job id.
+     */
+    public long plan(List<Path> paths, String productionName) {
+        List<ImportStore.NewItem> items = new ArrayList<>();
+        boolean loadFile = false;
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.exists(abs)) throw new QuarryException("There is no file or folder " + abs + ".");
+            if (abs.startsWith(matter.dir())) throw new QuarryException("Files inside the matter folder cannot be imported into it.");
+            loadFile |= enumerate(abs, items);
+        }
+        String name = productionName != null && !productionName.isBlank() ? productionName.strip()
+                : paths.size() == 1 ? paths.get(0).toAbsolutePath().normalize().getFileName().toString()
+                : paths.size() + " sources";
+        long productionId = store.createProduction(name, loadFile ? "load_file" : "files",
+                String.join("; ", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("paths", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+        params.put("production", name);
+        long jobId = jobs.create(JOB_KIND, Json.write(params), productionId);
+        store.addItems(jobId, items);
+        matter.audit().record("import.planned", "job", String.valueOf(jobId),
+                Map.of("files", items.size(), "production", name));
+        return jobId;
+    }
+
+    private boolean enumerate(Path root, List<ImportStore.NewItem> out) {
+        if (Files.isRegularFile(root)) {
+            out.add(fileItem(root, root.toString()));
+            return LoadFiles.isConcordanceDat(root);
+        }
+        List<Path> volumeDats = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(Files::isRegularFile).filter(f -> !isHidden(f)).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new QuarryException("The folder " + root + " could not be read.", e);
+        }
+        for (Path f : files) if (LoadFiles.isConcordanceDat(f)) volumeDats.add(f);
+        List<Path> volumeRoots = volumeDats.stream().map(LoadFiles::volumeRoot).toList();
+        for (Path f : files) {
+            boolean inVolume = volumeRoots.stream().anyMatch(f::startsWith);
+            if (!inVolume || volumeDats.contains(f)) out.add(fileItem(f, f.toString()));
+        }
+        return !volumeDats.isEmpty();
+    }
+
+    private static boolean isHidden(Path f) {
+        String n = f.getFileName().toString();
+        return n.startsWith(".") || n.equals("Thumbs.db") || n.equals("desktop.ini");
+    }
+
+    private static ImportStore.NewItem fileItem(Path f, String sourcePath) {
+        long size;
+        try {
+            size = Files.size(f);
+        } catch (IOException e) {
+            size = 0;
+        }
+        return new ImportStore.NewItem(sourcePath, f.toString(), null, f.getFileName().toString(), size, null, Map.of());
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Import jobs a killed process left behind, oldest first. */
+    public List<Long> resumableJobs() {
+        jobs.markOrphansInterrupted();
+        return jobs.resumable(JOB_KIND).stream().map(JobRecord::id).toList();
+    }
+
+    /** Runs a job until no item is pending or it is cancelled. Safe to call again on an interrupted job. */
+    public Report run(long jobId, ProgressListener listener, CancelToken cancel) {
+        JobRecord job = jobs.find(jobId).orElseThrow(() -> new QuarryException("There is no import job " + jobId + "."));
+        jobs.markRunning(jobId);
+        Run run = new Run(job, listener, cancel);
+        try {
+            run.execute();
+            JobStatus end = cancel.isCancelled() ? JobStatus.CANCELLED : JobStatus.COMPLETED;
+            jobs.finish(jobId, end, null);
+            matter.audit().record("import." + end.db(), "job", String.valueOf(jobId),
+                    Map.of("done", run.done, "failed", run.failed, "pages", run.pages));
+            return run.report(end);
+        } catch (JobCancelledException e) {
+            jobs.finish(jobId, JobStatus.CANCELLED, null);
+            return run.report(JobStatus.CANCELLED);
+        } catch (RuntimeException e) {
+            jobs.finish(jobId, JobStatus.FAILED, e.getMessage());
+            throw e;
+        } finally {
+            run.shutdown();
+        }
+    }
+
+    /** What a worker made of one item, ready for the writer. */
+    private record Outcome(ImportStore.Item item, String sha256, long size, ParsedDocument parsed,
+                           List<ChunkSpec> chunks, List<ImportStore.NewItem> children, String itemError,
+                           boolean duplicate) {}
+
+    private final class Run {
+        private final JobRecord job;
+        private final ProgressListener listener;
+        private final CancelToken cancel;
+        private final Chunker chunker;
+        private final long maxFileBytes;
+        private final long timeoutMillis;
+        private final ExecutorService pool;
+        private final Instant started = Instant.now();
+        private long total, done, failed, bytesTotal, bytesDone, pages;
+        private final long doneAtStart, bytesAtStart, pagesAtStart;
+        private volatile String current = "";
+
+        Run(JobRecord job, ProgressListener listener, CancelToken cancel) {
+            this.job = job;
+            this.listener = listener;
+            this.cancel = cancel;
+            Settings s = matter.settings();
+            this.chunker = new Chunker(tokens, s.getInt(Settings.CHUNK_MAX_TOKENS), s.getInt(Settings.CHUNK_OVERLAP_TOKENS));
+            this.maxFileBytes = s.getInt(Settings.IMPORT_MAX_FILE_MB) * 1024L * 1024L;
+            this.timeoutMillis = s.getInt(Settings.IMPORT_TIMEOUT_SECONDS) * 1000L;
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "import-" + job.id() + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            long[] c = store.counters(job.id());
+            total = c[0];
+            done = c[1];
+            failed = c[2];
+            bytesTotal = c[3];
+            bytesDone = c[4];
+            pages = store.pagesImported(job.id());
+            doneAtStart = done + failed;
+            bytesAtStart = bytesDone;
+            pagesAtStart = pages;
+        }
+
+        private record InFlight(Future<Outcome> future, ImportStore.Item item, long deadline) {}
+
+        void execute() {
+            Deque<ImportStore.Item> queue = new ArrayDeque<>();
+            List<InFlight> inFlight = new ArrayList<>();
+            LinkedBlockingQueue<Future<Outcome>> finished = new LinkedBlockingQueue<>();
+            long lastQueued = 0;
+            emit("importing");
+            while (true) {
+                if (queue.isEmpty() && !cancel.isCancelled()) {
+                    List<ImportStore.Item> next = store.pending(job.id(), lastQueued, 256);
+                    queue.addAll(next);
+                    if (!next.isEmpty()) lastQueued = next.get(next.size() - 1).id();
+                }
+                while (!cancel.isCancelled() && inFlight.size() < threads && !queue.isEmpty()) {
+                    ImportStore.Item item = queue.poll();
+                    java.util.concurrent.FutureTask<Outcome> task = new java.util.concurrent.FutureTask<>(() -> process(item)) {
+                        @Override
+                        protected void done() {
+                            finished.add(this);
+                        }
+                    };
+                    pool.execute(task);
+                    inFlight.add(new InFlight(task, item, System.currentTimeMillis() + timeoutMillis));
+                }
+                if (inFlight.isEmpty()) {
+                    if (cancel.isCancelled() || store.pending(job.id(), lastQueued, 1).isEmpty()) break;
+                    continue;
+                }
+                Future<Outcome> f;
+                try {
+                    f = finished.poll(250, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancel.cancel();
+                    continue;
+                }
+                if (f != null) {
+                    InFlight fl = inFlight.stream().filter(x -> x.future() == f).findFirst().orElse(null);
+                    if (fl == null) continue; // abandoned after its deadline; already recorded as failed
+                    inFlight.remove(fl);
+                    write(outcomeOf(fl));
+                } else {
+                    long now = System.currentTimeMillis();
+                    for (InFlight fl : List.copyOf(inFlight)) {
+                        if (now > fl.deadline()) {
+                            fl.future().cancel(true);
+                            inFlight.remove(fl);
+                            write(failure(fl.item(), "Reading the file took longer than "
+                                    + timeoutMillis / 1000 + " seconds; it was skipped."));
+                        }
+                    }
+                }
+            }
+        }
+
+        private Outcome outcomeOf(InFlight fl) {
+            try {
+                return fl.future().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof JobCancelledException) throw (JobCancelledException) cause;
+                log.warn("Import of {} failed", fl.item().sourcePath(), cause);
+                return failure(fl.item(), "Quarry could not read the file (" + describe(cause) + ").");
+            } catch (java.util.concurrent.CancellationException e) {
+                return failure(fl.item(), "The import was cancelled while reading this file.");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JobCancelledException();
+            }
+        }
+
+        private Outcome failure(ImportStore.Item item, String reason) {
+            String sha = item.blobSha256();
+            long size = item.sizeBytes();
+            if (sha == null && item.filePath() != null) {
+                try {
+                    sha = Hashing.sha256(Path.of(item.filePath()));
+                } catch (IOException e) {
+                    return new Outcome(item, null, size, null, List.of(), List.of(), reason, false);
+                }
+            }
+            return new Outcome(item, sha, size, ParsedDocument.failed(null, reason), List.of(), List.of(), null, false);
+        }
+
+        /** Worker side: store the bytes, parse, chunk. Touches the database only to read. */
+        private Outcome process(ImportStore.Item item) throws IOException {
+            current = item.fileName();
+            cancel.throwIfCancelled();
+            Path file;
+            String sha;
+            long size;
+            if (item.blobSha256() != null) {
+                sha = item.blobSha256();
+                file = matter.blobs().path(sha);
+                if (!Files.isRegularFile(file)) {
+                    return new Outcome(item, null, item.sizeBytes(), null, List.of(), List.of(),
+                            "The stored copy of this file is missing from the matter folder.", false);
+                }
+                size = Files.size(file);
+            } else {
+                Path original = Path.of(item.filePath());
+                if (!Files.isRegularFile(original)) {
+                    return new Outcome(item, null, item.sizeBytes(), null, List.of(), List.of(),
+                            "The file " + original + " is no longer there.", false);
+                }
+                size = Files.size(original);
+                if (size > maxFileBytes) {
+                    return new Outcome(item, Hashing.sha256(original), size, ParsedDocument.failed(null,
+                            "The file is " + mb(size) + ", over the matter's limit of " + mb(maxFileBytes) + "."),
+                            List.of(), List.of(), null, false);
+                }
+                sha = matter.blobs().put(original);
+                file = matter.blobs().path(sha);
+            }
+            if (documents.findIdBySha(sha).isPresent()) {
+                return new Outcome(item, sha, size, null, List.of(), List.of(), null, true);
+            }
+            if (size > maxFileBytes) {
+                return new Outcome(item, sha, size, ParsedDocument.failed(null, "The file is " + mb(size)
+                        + ", over the matter's limit of " + mb(maxFileBytes) + "."), List.of(), List.of(), null, false);
+            }
+            Source source = new Source(file, item.fileName(), item.sourcePath(), size, item.fields());
+            Optional<Importer> importer = importers.find(source);
+            if (importer.isEmpty()) {
+                String ext = source.extension();
+                return new Outcome(item, sha, size, ParsedDocument.failed(null, ext.isEmpty()
+                        ? "Quarry does not recognise this file's format."
+                        : "Quarry does not read ." + ext + " files."), List.of(), List.of(), null, false);
+            }
+            int depth = (int) item.sourcePath().chars().filter(ch -> ch == '!').count();
+            BufferingSink sink = new BufferingSink(item, depth);
+            ImportContext ctx = new ImportContext(sink, cancel, maxFileBytes, maxFileBytes * 4, depth);
+            ParsedDocument parsed = importer.get().parse(source, ctx);
+            parsed = withPageBates(parsed, item.fields());
+            List<ChunkSpec> chunks = new ArrayList<>();
+            if (parsed.status() == DocumentStatus.COMPLETED || parsed.status() == DocumentStatus.NEEDS_OCR) {
+                for (ParsedPage p : parsed.pages()) {
+                    cancel.throwIfCancelled();
+                    if (!p.text().isBlank()) chunks.addAll(chunker.chunk(p.number(), p.text()));
+                }
+            }
+            if (!parsed.container() && parsed.status() == DocumentStatus.COMPLETED && chunks.isEmpty()) {
+                parsed = parsed.withStatus(DocumentStatus.FAILED, "The file has no text.");
+            }
+            return new Outcome(item, sha, size, parsed, chunks, sink.items, null, false);
+        }
+
+        /** Writer side: one transaction per item. */
+        private void write(Outcome o) {
+            ImportStore.Item item = o.item();
+            long jobId = job.id();
+            Long productionId = job.productionId();
+            int[] pageCount = {0};
+            matter.db().inTransaction(c -> {
+                if (o.itemError() != null) {
+                    store.finishItem(c, item.id(), "failed", null, o.itemError());
+                    return null;
+                }
+                Map<String, String> f = item.fields();
+                Optional<Long> existing = documents.findIdBySha(c, o.sha256());
+                if (existing.isPresent()) {
+                    documents.insertSource(c, existing.get(), jobId, productionId, item.sourcePath(),
+                            item.parentDocumentId(), f.get(Fields.BATES_BEGIN), f.get(Fields.BATES_END),
+                            f.get(Fields.CUSTODIAN), f);
+                    store.finishItem(c, item.id(), "done", existing.get(), null);
+                    return null;
+                }
+                ParsedDocument p = o.parsed();
+                if (p.container()) {
+                    store.addItems(c, jobId, o.children());
+                    store.finishItem(c, item.id(), "done", null, null);
+                    return null;
+                }
+                List<ParsedPage> pages = p.pages();
+                String batesBegin = first(f.get(Fields.BATES_BEGIN), pages.isEmpty() ? null : pages.get(0).bates());
+                String batesEnd = first(f.get(Fields.BATES_END), pages.isEmpty() ? null : pages.get(pages.size() - 1).bates());
+                long textChars = pages.stream().mapToLong(pg -> pg.text().length()).sum();
+                Map<String, String> metadata = new LinkedHashMap<>(p.metadata());
+                f.forEach((k, v) -> { if (!k.startsWith("quarry.")) metadata.put(k, v); });
+                String fileName = first(f.get(Fields.DISPLAY_NAME), item.fileName());
+                long docId = documents.insert(c, new DocumentRepository.NewDocument(o.sha256(), fileName,
+                        p.mediaType(), o.size(), productionId, item.parentDocumentId(), p.status(), p.reason(),
+                        pages.size(), o.chunks().size(), textChars, LanguageGuess.guess(pages), p.status() == DocumentStatus.NEEDS_OCR
+                        || pages.stream().anyMatch(ParsedPage::imageOnly), batesBegin, batesEnd,
+                        f.get(Fields.CUSTODIAN), p.title(), p.author(), first(p.date(), parseDate(f.get(Fields.DATE))), metadata));
+                long[] starts = documents.insertPages(c, docId, pages);
+                documents.insertChunks(c, docId, o.chunks(), pages, starts);
+                documents.insertSource(c, docId, jobId, productionId, item.sourcePath(), item.parentDocumentId(),
+                        batesBegin, batesEnd, f.get(Fields.CUSTODIAN), f);
+                List<ImportStore.NewItem> children = o.children().stream()
+                        .map(ch -> new ImportStore.NewItem(ch.sourcePath(), ch.filePath(), ch.blobSha256(), ch.fileName(),
+                                ch.sizeBytes(), docId, ch.fields())).toList();
+                store.addItems(c, jobId, children);
+                store.finishItem(c, item.id(), "done", docId, null);
+                pageCount[0] = pages.size();
+                return null;
+            });
+            // Counters follow the committed state.
+            if (o.itemError() != null) failed++; else done++;
+            bytesDone += item.sizeBytes();
+            pages += pageCount[0];
+            total += o.children().size();
+            for (ImportStore.NewItem ch : o.children()) bytesTotal += ch.sizeBytes();
+            matter.db().withConnection(c -> {
+                jobs.saveCounters(c, job.id(), total, done, failed, bytesTotal, bytesDone, pages);
+                return null;
+            });
+            emit("importing");
+        }
+
+        private void emit(String phase) {
+            double secs = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            double itemRate = (done + failed - doneAtStart) / secs;
+            double byteRate = (bytesDone - bytesAtStart) / secs;
+            double pageRate = (pages - pagesAtStart) / secs;
+            Duration eta = byteRate > 0 && bytesTotal > bytesDone
+                    ? Duration.ofSeconds((long) ((bytesTotal - bytesDone) / byteRate)) : null;
+            listener.onProgress(new JobProgress(job.id(), JOB_KIND, JobStatus.RUNNING, phase, total, done, failed,
+                    bytesTotal, bytesDone, pages, itemRate, pageRate, byteRate, eta, current));
+        }
+
+        Report report(JobStatus status) {
+            return new Report(job.id(), status, total, done, failed, pages, Duration.between(started, Instant.now()));
+        }
+
+        void shutdown() {
+            pool.shutdownNow();
+        }
+
+        /** Collects a container's children; streamed ones go straight into the blob store. */
+        private final class BufferingSink implements ChildSink {
+            final List<ImportStore.NewItem> items = new ArrayList<>();
+            private final ImportStore.Item parent;
+            private final int depth;
+            private long expanded;
+
+            BufferingSink(ImportStore.Item parent, int depth) {
+                this.parent = parent;
+                this.depth = depth;
+            }
+
+            @Override
+            public void add(String fileName, String sourcePath, InputStream content, Map<String, String> fields) throws IOException {
+                cancel.throwIfCancelled();
+                if (depth >= ImportContext.MAX_DEPTH) {
+                    throw new ContainerLimitException("Containers are nested more than " + ImportContext.MAX_DEPTH + " deep.");
+                }
+                LimitedInputStream limited = new LimitedInputStream(content, Math.min(maxFileBytes, maxFileBytes * 4 - expanded));
+                String sha = matter.blobs().put(limited);
+                expanded += limited.count();
+                items.add(new ImportStore.NewItem(sourcePath, null, sha, fileName, limited.count(),
+                        parent.parentDocumentId(), merged(fields)));
+            }
+
+            @Override
+            public void addFile(Path file, String fileName, String sourcePath, Map<String, String> fields) {
+                long size;
+                try {
+                    size = Files.size(file);
+                } catch (IOException e) {
+                    size = 0;
+                }
+                items.add(new ImportStore.NewItem(sourcePath, file.toString(), null, fileName, size,
+                        parent.parentDocumentId(), merged(fields)));
+            }
+
+            private Map<String, String> merged(Map<String, String> fields) {
+                // A custodian given for a container (a load-file row for a ZIP) carries down to its contents.
+                Map<String, String> m = new HashMap<>();
+                String custodian = parent.fields().get(Fields.CUSTODIAN);
+                if (custodian != null) m.put(Fields.CUSTODIAN, custodian);
+                if (fields != null) m.putAll(fields);
+                return m;
+            }
+        }
+    }
+
+    /** Applies per-page Bates numbers from a load file, or the stamps found on the pages. */
+    static ParsedDocument withPageBates(ParsedDocument parsed, Map<String, String> fields) {
+        if (parsed.pages().isEmpty()) return parsed;
+        String given = fields.get(Fields.PAGE_BATES);
+        List<String> list = given == null ? List.of() : List.of(given.split("\n"));
+        List<ParsedPage> out = new ArrayList<>(parsed.pages().size());
+        boolean changed = false;
+        for (int i = 0; i < parsed.pages().size(); i++) {
+            ParsedPage p = parsed.pages().get(i);
+            String b = p.bates();
+            if (list.size() == parsed.pages().size()) b = list.get(i);
+            else if (b == null) b = BatesDetector.detect(p.text());
+            changed |= !java.util.Objects.equals(b, p.bates());
+            out.add(p.withBates(b));
+        }
+        return changed ? parsed.withPages(out) : parsed;
+    }
+
+    private static Instant parseDate(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (RuntimeException e) {
+            try {
+                return java.time.LocalDate.parse(s.strip()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (RuntimeException e2) {
+                return null;
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T v : values) if (v != null && !(v instanceof String s && s.isBlank())) return v;
+        return null;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof QuarryException q) return q.getMessage();
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + JobRepository.truncate(m, 300));
+    }
+
+    static String mb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+    }
+}
