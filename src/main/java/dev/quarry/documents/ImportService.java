@@ -164,6 +164,10 @@ public final class ImportService {
         } catch (JobCancelledException e) {
             jobs.finish(jobId, JobStatus.CANCELLED, null);
             return run.report(JobStatus.CANCELLED);
+        } catch (DiskFullException e) {
+            // Nothing is lost: the item being read stays pending and the job resumes once there is space.
+            jobs.finish(jobId, JobStatus.INTERRUPTED, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             jobs.finish(jobId, JobStatus.FAILED, e.getMessage());
             throw e;
@@ -278,6 +282,7 @@ public final class ImportService {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof JobCancelledException) throw (JobCancelledException) cause;
+                if (DiskFullException.isDiskFull(cause)) throw new DiskFullException(cause);
                 log.warn("Import of {} failed", fl.item().sourcePath(), cause);
                 return failure(fl.item(), "Quarry could not read the file (" + describe(cause) + ").");
             } catch (java.util.concurrent.CancellationException e) {

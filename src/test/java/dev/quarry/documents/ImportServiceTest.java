@@ -179,4 +179,34 @@ class ImportServiceTest {
             assertThat(docs.pages(d.id()).get(0).bates()).isEqualTo("ACME0001234");
         }
     }
+
+    @Test
+    void aFullDiskStopsTheJobAsInterruptedAndLosesNothing() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(in.resolve("a.txt"), para("first", 10));
+        Files.writeString(in.resolve("b.full"), "cannot be written");
+        Importer diskFull = new Importer() {
+            public String name() { return "full"; }
+            public boolean accepts(Source s, byte[] head) { return s.extension().equals("full"); }
+            public ParsedDocument parse(Source s, ImportContext c) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        Path dir = tmp.resolve("matter");
+        try (Matter m = Matter.create(dir, "t", null, null)) {
+            List<Importer> all = new ArrayList<>(Importers.defaults().all());
+            all.add(0, diskFull);
+            ImportService svc = new ImportService(m, new Importers(all), new WordTokenCounter(), 1);
+            long job = svc.plan(List.of(in), null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> svc.run(job, p -> {}, new CancelToken()))
+                    .isInstanceOf(DiskFullException.class).hasMessageStartingWith("The disk is full");
+            assertThat(new JobRepository(m.db()).find(job).orElseThrow().status()).isEqualTo(JobStatus.INTERRUPTED);
+            // Once there is space again (here: a reader that works), the job resumes and reads the file.
+            ImportService again = service(m);
+            assertThat(again.resumableJobs()).containsExactly(job);
+            again.run(job, p -> {}, new CancelToken());
+            assertThat(new DocumentRepository(m.db()).listAll()).extracting(DocumentSummary::fileName)
+                    .containsExactlyInAnyOrder("a.txt", "b.full");
+        }
+    }
 }
