@@ -18,6 +18,7 @@ public final class Importers {
     /** Every importer Quarry ships, most specific first; plain text last. */
     public static Importers defaults() {
         return new Importers(List.of(
+                new dev.quarry.documents.importers.PdfImporter(),
                 new dev.quarry.documents.importers.TextImporter()));
     }
 
