@@ -19,6 +19,15 @@ public final class Importers {
     public static Importers defaults() {
         return new Importers(List.of(
                 new dev.quarry.documents.importers.PdfImporter(),
+                new dev.quarry.documents.importers.DocxImporter(),
+                new dev.quarry.documents.importers.DocImporter(),
+                new dev.quarry.documents.importers.XlsxImporter(),
+                new dev.quarry.documents.importers.XlsImporter(),
+                new dev.quarry.documents.importers.CsvImporter(),
+                new dev.quarry.documents.importers.HtmlImporter(),
+                new dev.quarry.documents.importers.EmlImporter(),
+                new dev.quarry.documents.importers.MsgImporter(),
+                new dev.quarry.documents.importers.WordPerfectImporter(),
                 new dev.quarry.documents.importers.TextImporter()));
     }
 
