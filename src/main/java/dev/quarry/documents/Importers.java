@@ -18,6 +18,9 @@ public final class Importers {
     /** Every importer Quarry ships, most specific first; plain text last. */
     public static Importers defaults() {
         return new Importers(List.of(
+                // Containers first: a load file is a .dat nothing else should take, a ZIP only by name or magic.
+                new dev.quarry.documents.importers.LoadFileImporter(),
+                new dev.quarry.documents.importers.ZipImporter(),
                 new dev.quarry.documents.importers.TextImporter()));
     }
 
