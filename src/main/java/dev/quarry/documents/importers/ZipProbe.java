@@ -37,9 +37,21 @@ final class ZipProbe {
                 }
                 break;
             }
-            ByteBuffer first = read(ch, 0, 30);
-            return first.getInt(0) == LOC && (first.getShort(6) & 1) != 0;
+            return firstLocalHeaderEncrypted(ch);
         }
+    }
+
+    /** With no central directory, trust the first local header only if it looks like a real one. */
+    private static boolean firstLocalHeaderEncrypted(FileChannel ch) throws IOException {
+        ByteBuffer h = read(ch, 0, 30);
+        if (h.limit() < 30 || h.getInt(0) != LOC || (h.getShort(6) & 1) == 0) return false;
+        int method = h.getShort(8) & 0xFFFF;
+        int nameLength = h.getShort(26) & 0xFFFF;
+        if (!java.util.Set.of(0, 8, 9, 12, 14, 93, 95, 98, 99).contains(method) || nameLength == 0 || nameLength > 1024) return false;
+        ByteBuffer name = read(ch, 30, nameLength);
+        if (name.limit() < nameLength) return false;
+        for (int i = 0; i < nameLength; i++) if ((name.get(i) & 0xFF) < 0x20) return false;
+        return true;
     }
 
     private static ByteBuffer read(FileChannel ch, long at, int length) throws IOException {
