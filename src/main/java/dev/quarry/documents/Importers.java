@@ -28,6 +28,10 @@ public final class Importers {
                 new dev.quarry.documents.importers.EmlImporter(),
                 new dev.quarry.documents.importers.MsgImporter(),
                 new dev.quarry.documents.importers.WordPerfectImporter(),
+                // Containers after the ZIP-based formats (DOCX, XLSX): a load file is a .dat nothing else
+                // should take, a ZIP only by name or magic.
+                new dev.quarry.documents.importers.LoadFileImporter(),
+                new dev.quarry.documents.importers.ZipImporter(),
                 new dev.quarry.documents.importers.TextImporter()));
     }
 
