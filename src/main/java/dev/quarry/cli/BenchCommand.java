@@ -31,6 +31,8 @@ final class BenchCommand {
     static final class Import implements Callable<Integer> {
         @Parameters(arity = "1..*", description = "Files or folders to import.") List<Path> paths;
         @Option(names = "--keep", description = "Keep the temporary matter in this folder instead of deleting it.") Path keep;
+        @Option(names = "--baseline", description = "First extract the PDFs' text with plain PDFBox (nothing stored) "
+                + "and report the import's speed as a ratio of it.") boolean baseline;
 
         @Override
         public Integer call() throws IOException {
@@ -40,6 +42,8 @@ final class BenchCommand {
             long inputBytes = 0;
             for (Path p : paths) inputBytes += size(p);
             Map<String, Object> out = new LinkedHashMap<>();
+            if (baseline) out.put("baseline", baseline(paths));
+            long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             try (MatterSession s = new MatterSession(Matter.create(dir, "bench", null, null))) {
                 long tOpen = System.nanoTime();
@@ -57,6 +61,16 @@ final class BenchCommand {
                 out.put("pages_per_second", round(r.pages() / secs));
                 out.put("mb_per_second", round(inputBytes / 1e6 / secs));
                 out.put("startup_seconds", round((tOpen - t0) / 1e9));
+                double cpu = (cpuNanos() - cpu0) / 1e9;
+                out.put("cpu_seconds", round(cpu));
+                out.put("pages_per_cpu_second", round(r.pages() / cpu));
+                if (baseline) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> b = (Map<String, Object>) out.get("baseline");
+                    out.put("ratio_to_baseline_pages_per_second", round(r.pages() / secs / (double) b.get("pages_per_second")));
+                    out.put("ratio_to_baseline_pages_per_cpu_second",
+                            round(r.pages() / cpu / (double) b.get("pages_per_cpu_second")));
+                }
                 out.put("threads", MatterSession.importThreads());
                 out.put("status", s.documents().countByStatus().entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(e -> e.getKey().db(), Map.Entry::getValue)));
@@ -78,6 +92,45 @@ final class BenchCommand {
             if (keep == null) deleteTree(dir);
             return 0;
         }
+    }
+
+    /** Plain PDFBox text extraction over the same PDFs, one thread per core, nothing stored. */
+    static Map<String, Object> baseline(List<Path> paths) throws IOException {
+        List<java.io.File> pdfs = new ArrayList<>();
+        for (Path p : paths) {
+            try (Stream<Path> s = Files.walk(p)) {
+                s.filter(f -> f.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")).forEach(f -> pdfs.add(f.toFile()));
+            }
+        }
+        long cpu0 = cpuNanos(), t0 = System.nanoTime();
+        int threads = dev.quarry.app.MatterSession.importThreads();
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        long pages;
+        try {
+            pages = pool.submit(() -> pdfs.parallelStream()
+                    .mapToLong(dev.quarry.documents.importers.PdfBaseline::extract).sum()).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IOException("The baseline run failed", e);
+        } finally {
+            pool.shutdown();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9, cpu = (cpuNanos() - cpu0) / 1e9;
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("what", "PDFBox PDFTextStripper per page, " + threads + " threads, nothing stored");
+        b.put("pdfs", pdfs.size());
+        b.put("pages", pages);
+        b.put("seconds", round(secs));
+        b.put("pages_per_second", round(pages / secs));
+        b.put("cpu_seconds", round(cpu));
+        b.put("pages_per_cpu_second", round(pages / cpu));
+        return b;
+    }
+
+    /** CPU time of this process (all threads), so figures can be read apart from other load on the machine. */
+    static long cpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime();
+        return 0;
     }
 
     static double round(double v) {
