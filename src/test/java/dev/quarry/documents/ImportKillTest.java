@@ -62,6 +62,11 @@ class ImportKillTest {
                 Thread.sleep(20);
             }
             if (!child.isAlive()) break; // finished before we could kill it: nothing left to test this round
+            if (kills == 0) {
+                // While another process holds the matter, opening it says so in one sentence.
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> Matter.open(matterDir, null))
+                        .hasMessage("This matter is open in another Quarry window or process; close it there first.");
+            }
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             kills++;
