@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * Finds a Bates stamp on a page: a prefix of capitals (optionally with "_", "-" or a space) followed by a
- * zero-padded number of 4–10 digits, standing alone on one of the page's first or last lines, where
- * production tools stamp them (ABC0001234, ABC-000123, ACME_PROD_0000042, "DEF 000017").
+ * zero-padded number of 4–10 digits, set apart by whitespace at the start or end of one of the page's
+ * first or last lines, where production tools stamp them (ABC0001234, ABC-000123, ACME_PROD_0000042,
+ * "DEF 000017"). Numbers glued to punctuation ("(P30 CA016672).") or inside a line are not stamps.
  */
 public final class BatesDetector {
     private static final Pattern STAMP = Pattern.compile(
-            "(?<![A-Za-z0-9])([A-Z][A-Z0-9]{0,11}(?:[_-][A-Z0-9]{1,12}){0,2}[ _-]?\\d{4,10})(?![A-Za-z0-9])");
+            "(?<!\\S)([A-Z][A-Z0-9]{0,11}(?:[_-][A-Z0-9]{1,12}){0,2}[ _-]?\\d{4,10})(?!\\S)");
     private static final int EDGE_LINES = 3;
     /** Labels that precede numbers on ordinary headers and footers. */
     private static final Pattern NOT_A_PREFIX = Pattern.compile(
@@ -46,6 +47,9 @@ public final class BatesDetector {
         String found = null;
         while (m.find()) {
             String candidate = m.group(1);
+            // Stamps are set apart at a line's start or end ("CONFIDENTIAL  ABC0001234"); a code in the
+            // middle of a line ("Fiscal Year 2022 CFO-03491 12/2022") is a form or report number.
+            if (m.start(1) != 0 && m.end(1) != l.length()) continue;
             // Must have letters in its prefix and at least four zero-padded or long digits.
             if (!candidate.chars().anyMatch(Character::isLetter)) continue;
             String digits = candidate.replaceAll("^.*?(\\d+)$", "$1");

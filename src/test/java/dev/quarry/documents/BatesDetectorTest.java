@@ -56,6 +56,9 @@ class BatesDetectorTest {
             "(212) 555-0123",
             "www.example.com",
             "[***]",
+            "CA016672).",
+            "3.EPC05610112500.105",
+            "Agency Financial Report — Fiscal Year 2022 CFO-03491 12/2022",
     })
     void ignoresOrdinaryFootersAndHeaders(String line) {
         String page = "Body text of the page.\nMore text here.\n" + line + "\n";

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -74,7 +76,7 @@ public final class PdfImporter implements Importer {
         }
         PDDocument doc;
         try {
-            doc = Loader.loadPDF(file, "", null, null, MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).streamCache);
+            doc = open(file);
         } catch (InvalidPasswordException e) {
             return ParsedDocument.passwordRequired(MEDIA_TYPE,
                     "The PDF is protected by a password that must be entered to open it.");
@@ -86,6 +88,27 @@ public final class PdfImporter implements Importer {
         }
         try (doc) {
             return read(doc, source, context);
+        }
+    }
+
+    /**
+     * Opens with the empty user password, which is all a file protected only by an owner password
+     * needs; PDFBox parses leniently and rebuilds a broken cross-reference table by itself. The file is
+     * read through a buffered random-access file, so a large PDF is not loaded into the heap.
+     */
+    private static PDDocument open(File file) throws IOException {
+        RandomAccessStreamCache.StreamCacheCreateFunction scratch = MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).streamCache;
+        try {
+            return Loader.loadPDF(file, "", null, null, scratch);
+        } catch (InvalidPasswordException e) {
+            // Encryption that covers only the attachments keeps the pages readable without a password.
+            RandomAccessReadBufferedFile in = new RandomAccessReadBufferedFile(file);
+            try {
+                return new AttachmentOnlyEncryptionParser(in, scratch).parse();
+            } catch (IOException | RuntimeException again) {
+                in.close();
+                throw e;
+            }
         }
     }
 

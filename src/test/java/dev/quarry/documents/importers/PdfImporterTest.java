@@ -194,6 +194,31 @@ class PdfImporterTest {
         assertThat(d.metadata()).containsEntry("pdf.encrypted", "true");
     }
 
+    @Test
+    void encryptionOfAttachmentsOnlyDoesNotLockThePages() throws IOException {
+        PDDocument doc = new PDDocument();
+        PdfFixtures.textPage(doc, "Cover note; the attachment is locked.");
+        Path plain = dir.resolve("plain.pdf");
+        doc.save(plain.toFile(), org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+        doc.close();
+        // Crypt filters as a writer that encrypts only embedded files (AuthEvent /EFOpen) leaves them;
+        // /U does not match the empty password, so PDFBox alone would ask for one.
+        String hex32 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        String encrypt = "/Encrypt << /Filter /Standard /V 4 /R 4 /Length 128 /P -4 /O <" + hex32 + "> /U <" + hex32 + ">"
+                + " /CF << /StdCF << /CFM /AESV2 /AuthEvent /EFOpen /Length 16 >> >> /StmF /Identity /StrF /Identity /EFF /StdCF >>";
+        String s = new String(Files.readAllBytes(plain), StandardCharsets.ISO_8859_1);
+        int trailer = s.lastIndexOf("trailer");
+        int open = s.indexOf("<<", trailer);
+        s = s.substring(0, open + 2) + encrypt + " " + s.substring(open + 2);
+        Path file = Files.write(dir.resolve("ef-open.pdf"), s.getBytes(StandardCharsets.ISO_8859_1));
+
+        ParsedDocument d = parse(file);
+
+        assertThat(d.status()).isEqualTo(DocumentStatus.COMPLETED);
+        assertThat(d.pages().get(0).text()).isEqualTo("Cover note; the attachment is locked.");
+        assertThat(d.metadata()).containsEntry("pdf.encrypted", "true");
+    }
+
     private static StandardProtectionPolicy policy(String owner, String user) {
         AccessPermission perms = new AccessPermission();
         perms.setCanExtractContent(false);
