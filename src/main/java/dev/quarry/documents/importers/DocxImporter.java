@@ -60,7 +60,7 @@ public final class DocxImporter implements Importer {
         try (OPCPackage pkg = OPCPackage.open(source.file().toFile(), PackageAccess.READ);
              XWPFDocument doc = new XWPFDocument(pkg)) {
             return read(doc, context);
-        } catch (RuntimeException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        } catch (RuntimeException | IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             if (e instanceof dev.quarry.core.QuarryException q) throw q;
             return OfficeFiles.failure(MEDIA, "Word document", e);
         }

@@ -77,7 +77,8 @@ final class SheetPages {
     private void flush() {
         if (rowsInPage == 0) return;
         StringBuilder page = new StringBuilder();
-        page.append(sheet == null ? "Rows " : "Sheet: " + sheet + ", rows ").append(firstRow);
+        String rows = lastRow == firstRow ? "row " : "rows ";
+        page.append(sheet == null ? rows.substring(0, 1).toUpperCase() + rows.substring(1) : "Sheet: " + sheet + ", " + rows).append(firstRow);
         if (lastRow != firstRow) page.append('–').append(lastRow);
         boolean repeat = firstRow != headerRow;
         if (repeat) page.append(" (row ").append(headerRow).append(" repeated as header)");
