@@ -147,7 +147,10 @@ public final class DocxImporter implements Importer {
         private StringBuilder current = new StringBuilder();
 
         Pages append(String s) {
-            if (s != null) current.append(s);
+            if (s == null) return this;
+            // POI renders the page break itself as a line break; a new page does not start with it.
+            if (current.length() == 0 && !done.isEmpty()) s = s.replaceFirst("^\n+", "");
+            current.append(s);
             return this;
         }
 
