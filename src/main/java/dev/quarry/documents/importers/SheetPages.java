@@ -59,7 +59,8 @@ final class SheetPages {
             header = text;
             headerRow = rowNumber;
         }
-        if (rowsInPage > 0 && (rowsInPage >= rowsPerPage || body.length() + text.length() + 1 > CHAR_BUDGET)) {
+        // Room is kept for the header row, which a continuation page repeats.
+        if (rowsInPage > 0 && (rowsInPage >= rowsPerPage || header.length() + body.length() + text.length() + 2 > CHAR_BUDGET)) {
             flush();
             cancel.throwIfCancelled();
         }
