@@ -93,8 +93,7 @@ public final class DocImporter implements Importer {
         appendNotes(body, ex.getCommentsText());
         String footer = clean(ex.getFooterText());
         if (!footer.isBlank()) body.append(footer.strip()).append('\n');
-        SummaryInformation si = doc.getSummaryInformation();
-        return withInfo(ParsedDocument.completed(MEDIA, pages(body.toString())), si);
+        return withInfo(ParsedDocument.completed(MEDIA, pages(body.toString())), doc);
     }
 
     private ParsedDocument readOld(POIFSFileSystem fs, ImportContext context) {
@@ -103,7 +102,7 @@ public final class DocImporter implements Importer {
             String text = clean(new Word6Extractor(old).getText());
             context.cancel().throwIfCancelled();
             if (text.isBlank()) return ParsedDocument.failed(MEDIA, TOO_OLD);
-            return withInfo(ParsedDocument.completed(MEDIA, pages(text)), old.getSummaryInformation());
+            return withInfo(ParsedDocument.completed(MEDIA, pages(text)), old);
         } catch (IOException | RuntimeException e) {
             if (e instanceof QuarryException q) throw q;
             return ParsedDocument.failed(MEDIA, TOO_OLD);
@@ -153,7 +152,17 @@ public final class DocImporter implements Importer {
         return out;
     }
 
-    private static ParsedDocument withInfo(ParsedDocument d, SummaryInformation si) {
+    private static ParsedDocument withInfo(ParsedDocument d, org.apache.poi.POIDocument doc) {
+        try {
+            return DocImporter.summary(d, doc.getSummaryInformation());
+        } catch (RuntimeException e) {
+            // A damaged property set (common in fuzzed files) costs the metadata, not the text.
+            return d;
+        }
+    }
+
+    /** Title, author, dates from an OLE2 summary property set (shared with .xls). */
+    static ParsedDocument summary(ParsedDocument d, SummaryInformation si) {
         if (si == null) return d;
         Map<String, String> meta = new LinkedHashMap<>();
         if (si.getAuthor() != null && !si.getAuthor().isBlank()) meta.put("creator", si.getAuthor().strip());

@@ -60,7 +60,7 @@ public final class DocxImporter implements Importer {
         try (OPCPackage pkg = OPCPackage.open(source.file().toFile(), PackageAccess.READ);
              XWPFDocument doc = new XWPFDocument(pkg)) {
             return read(doc, context);
-        } catch (RuntimeException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        } catch (RuntimeException | IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             if (e instanceof dev.quarry.core.QuarryException q) throw q;
             return OfficeFiles.failure(MEDIA, "Word document", e);
         }
@@ -147,7 +147,10 @@ public final class DocxImporter implements Importer {
         private StringBuilder current = new StringBuilder();
 
         Pages append(String s) {
-            if (s != null) current.append(s);
+            if (s == null) return this;
+            // POI renders the page break itself as a line break; a new page does not start with it.
+            if (current.length() == 0 && !done.isEmpty()) s = s.replaceFirst("^\n+", "");
+            current.append(s);
             return this;
         }
 

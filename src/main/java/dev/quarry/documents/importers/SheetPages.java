@@ -59,7 +59,8 @@ final class SheetPages {
             header = text;
             headerRow = rowNumber;
         }
-        if (rowsInPage > 0 && (rowsInPage >= rowsPerPage || body.length() + text.length() + 1 > CHAR_BUDGET)) {
+        // Room is kept for the header row, which a continuation page repeats.
+        if (rowsInPage > 0 && (rowsInPage >= rowsPerPage || header.length() + body.length() + text.length() + 2 > CHAR_BUDGET)) {
             flush();
             cancel.throwIfCancelled();
         }
@@ -77,7 +78,8 @@ final class SheetPages {
     private void flush() {
         if (rowsInPage == 0) return;
         StringBuilder page = new StringBuilder();
-        page.append(sheet == null ? "Rows " : "Sheet: " + sheet + ", rows ").append(firstRow);
+        String rows = lastRow == firstRow ? "row " : "rows ";
+        page.append(sheet == null ? rows.substring(0, 1).toUpperCase() + rows.substring(1) : "Sheet: " + sheet + ", " + rows).append(firstRow);
         if (lastRow != firstRow) page.append('–').append(lastRow);
         boolean repeat = firstRow != headerRow;
         if (repeat) page.append(" (row ").append(headerRow).append(" repeated as header)");

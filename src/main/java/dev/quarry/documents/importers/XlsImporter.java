@@ -8,11 +8,8 @@ import dev.quarry.documents.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.poi.hpsf.SummaryInformation;
 import org.apache.poi.hssf.OldExcelFormatException;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -84,13 +81,10 @@ public final class XlsImporter implements Importer {
             }
         }
         ParsedDocument d = ParsedDocument.completed(MEDIA, pages.finish());
-        SummaryInformation si = wb.getSummaryInformation();
-        if (si == null) return d;
-        Map<String, String> meta = new LinkedHashMap<>();
-        if (si.getAuthor() != null && !si.getAuthor().isBlank()) meta.put("creator", si.getAuthor().strip());
-        if (si.getLastSaveDateTime() != null) meta.put("modified", si.getLastSaveDateTime().toInstant().toString());
-        java.util.Date date = si.getCreateDateTime() != null ? si.getCreateDateTime() : si.getLastSaveDateTime();
-        return d.withInfo(DocxImporter.blankToNull(si.getTitle()), DocxImporter.blankToNull(si.getAuthor()),
-                date == null ? null : date.toInstant(), meta);
+        try {
+            return DocImporter.summary(d, wb.getSummaryInformation());
+        } catch (RuntimeException e) {
+            return d; // damaged properties cost the metadata, not the cells
+        }
     }
 }

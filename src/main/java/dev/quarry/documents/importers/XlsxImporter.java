@@ -28,6 +28,8 @@ import org.apache.poi.xssf.eventusermodel.XSSFBReader;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -61,20 +63,24 @@ public final class XlsxImporter implements Importer {
         ParsedDocument pre = OfficeFiles.precheckOoxml(source, media);
         if (pre != null) return pre;
         try (OPCPackage pkg = OPCPackage.open(source.file().toFile(), PackageAccess.READ)) {
+            if (isStrict(pkg)) {
+                return ParsedDocument.failed(media, "The workbook is saved as Strict Open XML, which Quarry cannot read; "
+                        + "ask for it saved as an ordinary .xlsx.");
+            }
             SheetPages pages = new SheetPages(context.cancel());
             if (binary) readBinary(pkg, pages); else readXml(pkg, pages);
             return withInfo(ParsedDocument.completed(media, pages.finish()), pkg);
         } catch (QuarryException e) {
             throw e;
-        } catch (RuntimeException | OpenXML4JException | SAXException | ParserConfigurationException e) {
+        } catch (RuntimeException | IOException | OpenXML4JException | SAXException | ParserConfigurationException e) {
             return OfficeFiles.failure(media, "spreadsheet", e);
         }
     }
 
     private static void readXml(OPCPackage pkg, SheetPages pages) throws IOException, OpenXML4JException, SAXException, ParserConfigurationException {
-        XSSFReader reader = new XSSFReader(pkg);
+        XSSFReader reader = new XSSFReader(pkg, true);
         ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
-        var styles = reader.getStylesTable();
+        StylesTable styles = styles(reader);
         DataFormatter formatter = new DataFormatter();
         XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
         while (it.hasNext()) {
@@ -84,6 +90,20 @@ public final class XlsxImporter implements Importer {
                 parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, new Rows(pages), formatter, false));
                 parser.parse(new InputSource(in));
             }
+        }
+    }
+
+    /** POI cannot resolve the sheets of a Strict OOXML workbook (POI bug 57699). */
+    private static boolean isStrict(OPCPackage pkg) {
+        return !pkg.getRelationshipsByType("http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument").isEmpty();
+    }
+
+    /** Number formats, or none for Strict OOXML, whose styles part POI cannot load: values then show unformatted. */
+    private static StylesTable styles(XSSFReader reader) {
+        try {
+            return reader.getStylesTable();
+        } catch (IOException | InvalidFormatException | RuntimeException e) {
+            return null;
         }
     }
 
