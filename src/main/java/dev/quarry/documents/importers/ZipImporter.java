@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +35,15 @@ import org.slf4j.LoggerFactory;
  * ZIP archives. Each file entry becomes a child of the import (nested archives are read the same way
  * by the import service); nothing is extracted to disk, entries stream straight into the matter.
  *
- * <p>Reads with {@link ZipFile} (the central directory: sizes are known before any byte is read, and
- * entries with data descriptors work). A ZIP whose central directory is unreadable (a truncated
- * download) is salvaged with {@link ZipInputStream} up to the damage and ends FAILED with a reason.
+ * <p>Reads with Commons Compress's {@link ZipFile} from the central directory, so sizes are known before
+ * any byte is read. java.util.zip would do for plain archives, but it refuses a whole archive when any
+ * entry is encrypted or uses Deflate64 (which Windows writes for large files) or bzip2, and cannot say
+ * which; Commons Compress (already on the classpath through POI) reads those methods and reports
+ * encryption per entry. A ZIP whose central directory is unreadable (a truncated download) is salvaged
+ * with {@link ZipArchiveInputStream} up to the damage and ends FAILED with a reason.
+ *
+ * <p>An archive whose every file is encrypted is PASSWORD_REQUIRED; when only some are, the others
+ * import and each locked one becomes a FAILED child saying it needs the password.
  *
  * <p>Safety limits: at most {@link #MAX_ENTRIES} entries; no entry above the context's
  * {@code maxFileBytes}; all entries together at most {@code maxExpandBytes}; no entry expanding more
@@ -58,6 +67,12 @@ public final class ZipImporter implements Importer {
     static final int MAX_RATIO = 100;
     /** Small entries may compress as well as they like (a blank form, a run of spaces). */
     static final long RATIO_FREE_BYTES = 16L << 20;
+
+    /**
+     * A directory record is 46 bytes plus the name (real ones average 100–200 bytes); a directory far
+     * beyond this per allowed entry would make the reader build millions of entries in memory.
+     */
+    static final int MAX_DIRECTORY_BYTES_PER_ENTRY = 1024;
 
     private final int maxEntries;
     private final int maxRatio;
@@ -90,15 +105,17 @@ public final class ZipImporter implements Importer {
     @Override
     public ParsedDocument parse(Source source, ImportContext context) throws IOException {
         Path file = source.file();
+        ZipProbe.Directory declared = ZipProbe.declared(file);
+        if (declared != null && declared.entries() > maxEntries) return tooManyEntries(declared.entries());
+        if (declared != null && declared.bytes() > (long) maxEntries * MAX_DIRECTORY_BYTES_PER_ENTRY) {
+            return ParsedDocument.failed(MEDIA_TYPE, "The ZIP archive's directory is " + mb(declared.bytes())
+                    + ", far larger than any real archive's; it was not imported.");
+        }
         ZipFile zip;
         try {
-            zip = open(file);
-        } catch (ZipException e) {
-            if (ZipProbe.hasEncryptedEntry(file)) {
-                return ParsedDocument.passwordRequired(MEDIA_TYPE,
-                        "The ZIP archive is password-protected; Quarry cannot read its contents without the password.");
-            }
-            return salvage(source, context, e);
+            zip = ZipFile.builder().setPath(file).setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(true).get();
+        } catch (IOException unreadableDirectory) {
+            return salvage(source, context, unreadableDirectory);
         }
         try (zip) {
             return readCentral(zip, source, context);
@@ -107,55 +124,52 @@ public final class ZipImporter implements Importer {
 
     static final String MEDIA_TYPE = "application/zip";
 
-    /** Names are UTF-8 when the archive says so; older Windows tools wrote them in code page 437. */
-    private static ZipFile open(Path file) throws IOException {
-        try {
-            return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformedName) {
-            return new ZipFile(file.toFile(), Charset.forName("IBM437"));
-        }
+    private ParsedDocument tooManyEntries(long count) {
+        return ParsedDocument.failed(MEDIA_TYPE, "The ZIP archive lists " + count + " entries, more than the safety limit of "
+                + maxEntries + "; it was not imported.");
     }
 
     private ParsedDocument readCentral(ZipFile zip, Source source, ImportContext context) throws IOException {
-        if (zip.size() > maxEntries) {
-            return ParsedDocument.failed(MEDIA_TYPE, "The ZIP archive lists " + zip.size() + " entries, more than the safety limit of "
-                    + maxEntries + "; it was not imported.");
-        }
         // First pass over the central directory only: refuse a bomb before anything is stored.
-        List<ZipEntry> files = new ArrayList<>();
-        long declaredTotal = 0;
-        for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
-            ZipEntry e = en.nextElement();
-            if (e.isDirectory() || isJunk(e.getName())) continue;
+        List<ZipArchiveEntry> files = new ArrayList<>();
+        long declaredTotal = 0, count = 0;
+        int encrypted = 0;
+        for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
+            ZipArchiveEntry e = en.nextElement();
+            if (++count > maxEntries) return tooManyEntries(count);
+            String name = entryName(e);
+            if (e.isDirectory() || isJunk(name)) continue;
             files.add(e);
+            if (e.getGeneralPurposeBit().usesEncryption()) encrypted++;
             long size = e.getSize();
             if (size < 0) continue;
             if (size <= context.maxFileBytes()) declaredTotal += size;
             if (size > ratioFreeBytes && e.getCompressedSize() > 0 && size / e.getCompressedSize() > maxRatio) {
-                return ParsedDocument.failed(MEDIA_TYPE, "The entry " + cleanPath(e.getName()) + " would expand "
+                return ParsedDocument.failed(MEDIA_TYPE, "The entry " + cleanPath(name) + " would expand "
                         + size / e.getCompressedSize() + " times, which only zip bombs do; the ZIP archive was not imported.");
             }
         }
+        if (files.isEmpty()) return ParsedDocument.failed(MEDIA_TYPE, "The ZIP archive holds no files.");
+        if (encrypted == files.size()) return passwordRequired();
         if (declaredTotal > context.maxExpandBytes()) {
             return ParsedDocument.failed(MEDIA_TYPE, "The ZIP archive would expand to " + mb(declaredTotal)
                     + ", over the safety limit of " + mb(context.maxExpandBytes()) + "; it was not imported.");
         }
-        if (files.isEmpty()) return ParsedDocument.failed(MEDIA_TYPE, "The ZIP archive holds no files.");
 
         Expansion expansion = new Expansion(context);
-        for (ZipEntry e : files) {
+        for (ZipArchiveEntry e : files) {
             context.cancel().throwIfCancelled();
-            String path = cleanPath(e.getName());
+            String path = cleanPath(entryName(e));
             String childPath = source.sourcePath() + "!/" + path;
-            if (e.getSize() > context.maxFileBytes()) {
-                failedChild(context, path, childPath, "The file is " + mb(e.getSize()) + ", over the matter's limit of "
-                        + mb(context.maxFileBytes()) + ".");
+            String refused = refusal(e, zip.canReadEntryData(e), context);
+            if (refused != null) {
+                failedChild(context, path, childPath, refused);
                 continue;
             }
             try (InputStream in = zip.getInputStream(e)) {
                 context.children().add(fileName(path), childPath,
                         expansion.guard(in, path, e.getSize(), e.getCompressedSize()), Map.of());
-            } catch (ZipException | java.io.EOFException damaged) {
+            } catch (DamagedEntry damaged) {
                 log.debug("Damaged entry {} in {}", path, source.sourcePath(), damaged);
                 failedChild(context, path, childPath, "This entry of the ZIP archive is damaged (" + damaged.getMessage() + ").");
             }
@@ -163,34 +177,85 @@ public final class ZipImporter implements Importer {
         return ParsedDocument.container(MEDIA_TYPE);
     }
 
+    /** Why an entry cannot be read, or null when it can. */
+    private static String refusal(ZipArchiveEntry e, boolean readable, ImportContext context) {
+        if (e.getGeneralPurposeBit().usesEncryption()) {
+            return "This entry of the ZIP archive is password-protected; Quarry cannot read it without the password.";
+        }
+        if (!readable) {
+            ZipMethod m = ZipMethod.getMethodByCode(e.getMethod());
+            return "This entry is compressed with " + (m == null ? "method " + e.getMethod() : m.name().replace('_', ' '))
+                    + ", which Quarry cannot unpack; extract the archive with 7-Zip and import the folder.";
+        }
+        if (e.getSize() > context.maxFileBytes()) {
+            return "The file is " + mb(e.getSize()) + ", over the matter's limit of " + mb(context.maxFileBytes()) + ".";
+        }
+        return null;
+    }
+
+    private static ParsedDocument passwordRequired() {
+        return ParsedDocument.passwordRequired(MEDIA_TYPE,
+                "The ZIP archive is password-protected; Quarry cannot read its contents without the password.");
+    }
+
     /** No usable central directory: read local headers in order until the damage, keep what came before it. */
-    private ParsedDocument salvage(Source source, ImportContext context, ZipException why) throws IOException {
+    private ParsedDocument salvage(Source source, ImportContext context, IOException why) throws IOException {
         Expansion expansion = new Expansion(context);
-        int entries = 0, children = 0;
+        int entries = 0, children = 0, encrypted = 0;
         String damage = why.getMessage();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source.file()), StandardCharsets.UTF_8)) {
-            ZipEntry e;
+        try (ZipArchiveInputStream in = new ZipArchiveInputStream(Files.newInputStream(source.file()), "UTF-8", true, true)) {
+            ZipArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 context.cancel().throwIfCancelled();
                 if (++entries > maxEntries) {
                     throw new ContainerLimitException("The ZIP archive holds more than " + maxEntries
                             + " entries, over the safety limit; it was not imported.");
                 }
-                if (e.isDirectory() || isJunk(e.getName())) continue;
-                String path = cleanPath(e.getName());
+                String name = entryName(e);
+                if (e.isDirectory() || isJunk(name)) continue;
+                String path = cleanPath(name);
                 String childPath = source.sourcePath() + "!/" + path;
-                // Sizes in local headers are often unknown here (-1); the stream guard still applies.
-                context.children().add(fileName(path), childPath, expansion.guard(in, path, e.getSize(), e.getCompressedSize()), Map.of());
+                if (e.getGeneralPurposeBit().usesEncryption()) encrypted++;
+                String refused = refusal(e, in.canReadEntryData(e), context);
+                if (refused != null) {
+                    failedChild(context, path, childPath, refused);
+                } else {
+                    // Sizes in local headers are often unknown here (-1); the stream guard still applies.
+                    context.children().add(fileName(path), childPath, expansion.guard(in, path, e.getSize(), e.getCompressedSize()), Map.of());
+                }
                 children++;
             }
-        } catch (ZipException | java.io.EOFException | IllegalArgumentException broken) {
+        } catch (IOException | IllegalArgumentException broken) {
+            if (broken instanceof IOException io && !(io instanceof DamagedEntry) && !isArchiveError(io)) throw io;
             damage = broken.getMessage();
         }
+        if (children > 0 && encrypted == children) return passwordRequired();
         String reason = children == 0
                 ? "The ZIP archive is damaged or incomplete and nothing could be read from it (" + damage + ")."
                 : "The ZIP archive is damaged or incomplete (" + damage + "); the " + children
                   + " file(s) before the damage were imported, anything after it is missing.";
         return ParsedDocument.failed(MEDIA_TYPE, reason);
+    }
+
+    /** Errors the archive reader raises about the archive itself, as opposed to the disk or the matter. */
+    private static boolean isArchiveError(IOException e) {
+        return e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException
+                || e.getClass().getPackageName().startsWith("org.apache.commons.compress");
+    }
+
+    /**
+     * The entry's name: UTF-8 when the bytes are valid UTF-8 (the "UTF-8" flag is often missing, and
+     * sometimes set on names that are not), else code page 437, what older Windows tools wrote.
+     */
+    static String entryName(ZipArchiveEntry e) {
+        byte[] raw = e.getRawName();
+        if (raw == null) return e.getName();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(raw, Charset.forName("IBM437"));
+        }
     }
 
     /**
@@ -239,6 +304,13 @@ public final class ZipImporter implements Importer {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
     }
 
+    /** Reading an entry's bytes failed: the entry is damaged (bad data, unknown method), not the disk. */
+    private static final class DamagedEntry extends IOException {
+        DamagedEntry(Throwable cause) {
+            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+        }
+    }
+
     /** Counts what one archive really inflates to and stops it at the limits, whatever its headers claim. */
     private final class Expansion {
         private final ImportContext context;
@@ -254,14 +326,20 @@ public final class ZipImporter implements Importer {
 
                 @Override
                 public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) advance(1);
-                    return b;
+                    byte[] one = new byte[1];
+                    int n = read(one, 0, 1);
+                    return n < 0 ? -1 : one[0] & 0xFF;
                 }
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
+                    int n;
+                    try {
+                        n = super.read(b, off, len);
+                    } catch (IOException | RuntimeException e) {
+                        if (e instanceof ContainerLimitException limit) throw limit;
+                        throw new DamagedEntry(e);
+                    }
                     if (n > 0) advance(n);
                     return n;
                 }

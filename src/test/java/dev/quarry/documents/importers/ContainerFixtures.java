@@ -51,6 +51,28 @@ final class ContainerFixtures {
         return b;
     }
 
+    /** Sets the "encrypted" bit on the {@code index}-th entry only (local and central header). */
+    static byte[] markEncrypted(byte[] zip, int index) {
+        byte[] b = zip.clone();
+        int loc = 0, cen = 0;
+        for (int i = 0; i + 4 < b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4 && loc++ == index) b[i + 6] |= 1;
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2 && cen++ == index) b[i + 8] |= 1;
+        }
+        return b;
+    }
+
+    /** Declares compression method {@code method} for the {@code index}-th entry (e.g. 14, LZMA). */
+    static byte[] setMethod(byte[] zip, int index, int method) {
+        byte[] b = zip.clone();
+        int loc = 0, cen = 0;
+        for (int i = 0; i + 4 < b.length; i++) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4 && loc++ == index) b[i + 8] = (byte) method;
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 1 && b[i + 3] == 2 && cen++ == index) b[i + 10] = (byte) method;
+        }
+        return b;
+    }
+
     /** Rewrites the uncompressed size the central directory declares for every entry (a lying header). */
     static byte[] declareSize(byte[] zip, int size) {
         byte[] b = zip.clone();

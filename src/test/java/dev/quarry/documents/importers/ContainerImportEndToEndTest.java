@@ -110,4 +110,26 @@ class ContainerImportEndToEndTest {
             assertThat(byName.get("fine.txt").status()).isEqualTo(DocumentStatus.COMPLETED);
         }
     }
+
+    @Test
+    void nestingPastTheDepthLimitFailsTheInnermostArchiveOnly() throws IOException {
+        byte[] z = zip(entries("level7.txt", "seven levels down"));
+        for (int level = 6; level >= 1; level--) {
+            z = zip(entries("level" + level + ".txt", "text at level " + level, "level" + (level + 1) + ".zip", z));
+        }
+        Path input = ContainerFixtures.write(dir.resolve("in/level1.zip"), z).getParent();
+
+        try (Matter matter = Matter.create(dir.resolve("matter"), "deep", null, null)) {
+            ImportService service = new ImportService(matter, Importers.defaults(), new WordTokenCounter(), 2);
+            service.run(service.plan(List.of(input), null), ProgressListener.NONE, new CancelToken());
+
+            Map<String, DocumentSummary> byName = new DocumentRepository(matter.db()).listAll().stream()
+                    .collect(Collectors.toMap(DocumentSummary::fileName, Function.identity()));
+            assertThat(byName).containsKeys("level1.txt", "level5.txt");
+            DocumentSummary tooDeep = byName.get("level6.zip");
+            assertThat(tooDeep.status()).isEqualTo(DocumentStatus.FAILED);
+            assertThat(tooDeep.error()).isEqualTo("Containers are nested more than 5 deep.");
+            assertThat(byName).doesNotContainKeys("level6.txt", "level7.txt");
+        }
+    }
 }

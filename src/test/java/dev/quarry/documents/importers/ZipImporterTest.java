@@ -140,6 +140,49 @@ class ZipImporterTest {
     }
 
     @Test
+    void onlyTheLockedEntriesOfAPartlyEncryptedZipFailAndTheRestImport() throws IOException {
+        Path z = write(dir.resolve("partly.zip"), ContainerFixtures.markEncrypted(
+                zip(entries("open.txt", "readable", "locked.txt", "secret")), 1));
+
+        TestImports.Result r = TestImports.parse(importer, z);
+
+        assertThat(r.document().container()).isTrue();
+        assertThat(r.children()).extracting(Child::fileName).containsExactly("open.txt", "locked.txt");
+        assertThat(r.children().get(0).fields()).doesNotContainKey(Fields.FAILURE);
+        assertThat(r.children().get(1).fields().get(Fields.FAILURE)).contains("password-protected");
+    }
+
+    @Test
+    void anEntryInAMethodQuarryCannotUnpackSaysSoAndTheRestImport() throws IOException {
+        Path z = write(dir.resolve("lzma.zip"), ContainerFixtures.setMethod(zip(entries("a.txt", "plain", "b.txt", "lzma")), 1, 14));
+
+        TestImports.Result r = TestImports.parse(importer, z);
+
+        assertThat(r.children()).extracting(Child::fileName).containsExactly("a.txt", "b.txt");
+        assertThat(r.children().get(1).fields().get(Fields.FAILURE)).contains("LZMA").contains("7-Zip");
+    }
+
+    @Test
+    void namesWrittenInTheOldDosCodePageAreDecoded() throws IOException {
+        // "Bericht für Müller.txt" in code page 437, without the UTF-8 flag, as old Windows tools wrote it.
+        byte[] cp437 = "Bericht f\u00fcr M\u00fcller.txt".getBytes(java.nio.charset.Charset.forName("IBM437"));
+        byte[] placeholder = "Bericht fXr MXller.txt".getBytes(StandardCharsets.US_ASCII);
+        byte[] z = zip(entries("Bericht fXr MXller.txt", "Inhalt"));
+        for (int i = 0; i + placeholder.length <= z.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(z, i, i + placeholder.length), placeholder)) {
+                System.arraycopy(cp437, 0, z, i, cp437.length);
+            }
+            if (z[i] == 'P' && z[i + 1] == 'K' && z[i + 2] == 3 && z[i + 3] == 4) z[i + 7] &= ~0x08; // clear the UTF-8 flag
+            if (z[i] == 'P' && z[i + 1] == 'K' && z[i + 2] == 1 && z[i + 3] == 2) z[i + 9] &= ~0x08;
+        }
+        Path file = write(dir.resolve("dos.zip"), z);
+
+        TestImports.Result r = TestImports.parse(importer, file);
+
+        assertThat(r.children()).extracting(Child::fileName).containsExactly("Bericht f\u00fcr M\u00fcller.txt");
+    }
+
+    @Test
     void garbageWithAZipHeaderFailsWithAReason() throws IOException {
         byte[] junk = random(5000);
         junk[0] = 'P';
