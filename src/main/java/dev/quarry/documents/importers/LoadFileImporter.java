@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * fields (Bates range, custodian, date, every original field) and its per-page Bates numbers from the
  * volume's Opticon OPT.
  *
- * <p>The child is the native file when it was produced, else the extracted-text file. A row whose
+ * <p>The child is the native file when it was produced, else the extracted-text file; a native that
+ * has a text file too carries its path ({@link Fields#TEXT_FILE}), and the import uses that text when
+ * it cannot read the native or finds no text in it (an image-only PDF, a format it lacks). A row whose
  * files are all missing still becomes a child, stored FAILED under its Bates number with a reason that
  * names the missing files ({@link Fields#FAILURE}): a reviewer must see the gap, not lose the row.
  *
@@ -127,6 +129,7 @@ public final class LoadFileImporter implements Importer {
 
             if (nativeFile.isPresent()) {
                 Path f = nativeFile.get();
+                textFile.ifPresent(t -> fields.put(Fields.TEXT_FILE, t.toString()));
                 context.children().addFile(f, f.getFileName().toString(), f.toString(), fields);
             } else if (textFile.isPresent()) {
                 Path f = textFile.get();
