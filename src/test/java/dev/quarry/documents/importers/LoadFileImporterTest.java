@@ -130,6 +130,22 @@ class LoadFileImporterTest {
     }
 
     @Test
+    void extractedTextGivenInlineBecomesTheDocumentsText() throws IOException {
+        Path dat = ContainerFixtures.write(dir.resolve("VOL003/VOL003.dat"), ContainerFixtures.dat('\u00b6',
+                java.nio.charset.Charset.forName("windows-1252"), false, List.of(
+                        List.of("BEGDOC", "ENDDOC", "EXTRACTED TEXT"),
+                        List.of("GHI0001", "GHI0001", "Dear Ms. M\u00fcller,\u00aethe invoice is attached."))));
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        assertThat(r.children()).hasSize(1);
+        Child c = r.children().get(0);
+        assertThat(c.fileName()).isEqualTo("GHI0001.txt");
+        assertThat(new String(c.content(), StandardCharsets.UTF_8)).isEqualTo("Dear Ms. M\u00fcller,\nthe invoice is attached.");
+        assertThat(c.fields()).containsEntry(Fields.DISPLAY_NAME, "GHI0001").doesNotContainKey(Fields.FAILURE);
+    }
+
+    @Test
     void recognisesDatsButNotBinaryDatFiles() throws IOException {
         Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
         byte[] winmail = {0x78, (byte) 0x9f, 0x3e, 0x22, (byte) 0xfe, 0x00, 0x01, (byte) 0xfe, 0x14, (byte) 0xfe};
