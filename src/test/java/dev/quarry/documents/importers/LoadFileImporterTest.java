@@ -146,6 +146,23 @@ class LoadFileImporterTest {
     }
 
     @Test
+    void filesInTheVolumeThatNoRowListsImportWithoutBatesAndSaySo() throws IOException {
+        Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
+        Path extra = ContainerFixtures.write(dir.resolve("VOL001/NATIVES/0001/EXTRA.txt"), "not in the DAT");
+        Path privLog = ContainerFixtures.write(dir.resolve("VOL001/Privilege Log.csv"), "doc,basis");
+        ContainerFixtures.write(dir.resolve("VOL001/IMAGES/0001/ABC0099.tif"), "a page image");
+        ContainerFixtures.write(dir.resolve("VOL001/DATA/VOL001.lfp"), "IM,ABC0001,D,0,@VOL001;IMAGES;ABC0001.tif;2");
+        ContainerFixtures.write(dir.resolve("VOL001/NATIVES/.DS_Store"), "finder");
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        assertThat(r.children()).hasSize(9);
+        assertThat(r.children().subList(7, 9)).extracting(Child::file).containsExactlyInAnyOrder(extra, privLog);
+        assertThat(r.children().get(7).fields()).containsOnlyKeys(LoadFileImporter.UNLISTED_NOTE);
+        assertThat(r.children().get(7).fields().get(LoadFileImporter.UNLISTED_NOTE)).contains("not listed in VOL001.dat");
+    }
+
+    @Test
     void recognisesDatsButNotBinaryDatFiles() throws IOException {
         Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
         byte[] winmail = {0x78, (byte) 0x9f, 0x3e, 0x22, (byte) 0xfe, 0x00, 0x01, (byte) 0xfe, 0x14, (byte) 0xfe};
