@@ -100,7 +100,7 @@ public final class LoadFileImporter implements Importer {
         Columns cols = new Columns(header);
 
         Set<Path> listed = new HashSet<>();
-        int children = 0, missing = 0;
+        int children = 0, missing = 0, ragged = 0;
         for (int r = 1; r < rows.size(); r++) {
             context.cancel().throwIfCancelled();
             List<String> row = rows.get(r);
@@ -109,7 +109,8 @@ public final class LoadFileImporter implements Importer {
                 String v = row.get(i).strip();
                 if (!v.isEmpty() && !header.get(i).isEmpty()) fields.putIfAbsent(header.get(i), v);
             }
-            if (row.size() != header.size()) {
+            if (fields.isEmpty()) continue; // a row of empty fields lists nothing
+            if (row.size() != header.size() && ragged++ < 5) {
                 log.warn("{} row {} has {} fields, the header {}", dat, r + 1, row.size(), header.size());
             }
             String begin = cols.value(row, BEGIN);
@@ -140,6 +141,9 @@ public final class LoadFileImporter implements Importer {
             } else if (textFile.isPresent()) {
                 Path f = textFile.get();
                 put(fields, Fields.DISPLAY_NAME, display);
+                if (nativeRef != null) {
+                    fields.put(NOTE, "The native " + nativeRef + " is not in the volume; this is the producer's text file.");
+                }
                 context.children().addFile(f, f.getFileName().toString(), f.toString(), fields);
             } else if (inlineText) {
                 put(fields, Fields.DISPLAY_NAME, display);
@@ -157,21 +161,22 @@ public final class LoadFileImporter implements Importer {
             }
             children++;
         }
+        if (ragged > 0) log.warn("{}: {} rows have a different number of fields than the header", dat, ragged);
         if (missing > 0) log.info("{}: {} of {} documents have no native or text file in the volume", dat, missing, children);
         for (String image : opt.imagePaths()) files.resolve(image).ifPresent(listed::add);
         int unlisted = 0;
         for (Path f : unlisted(root, dat, listed)) {
             context.cancel().throwIfCancelled();
             context.children().addFile(f, f.getFileName().toString(), f.toString(),
-                    Map.of(UNLISTED_NOTE, "In the volume folder but not listed in " + dat.getFileName() + "; it has no Bates number."));
+                    Map.of(NOTE, "In the volume folder but not listed in " + dat.getFileName() + "; it has no Bates number."));
             unlisted++;
         }
         if (unlisted > 0) log.info("{}: {} files in the volume are not in the load file; imported without Bates numbers", dat, unlisted);
         return ParsedDocument.container(MEDIA_TYPE);
     }
 
-    /** Kept in the document's metadata (not a quarry.* key, so the import stores it as found). */
-    static final String UNLISTED_NOTE = "load_file_note";
+    /** A note for the reviewer, kept in the document's metadata (not a quarry.* key, so it is stored as found). */
+    static final String NOTE = "load_file_note";
     private static final Set<String> LOAD_FILE_EXTENSIONS = Set.of("dat", "opt", "lfp", "lst", "log", "dii", "sum");
 
     /**

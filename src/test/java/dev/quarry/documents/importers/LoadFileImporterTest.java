@@ -62,6 +62,7 @@ class LoadFileImporterTest {
 
         Child text3 = r.children().get(1);
         assertThat(text3.file()).isEqualTo(vol.resolve("TEXT/0001/ABC0003.txt"));
+        assertThat(text3.fields()).doesNotContainKey(LoadFileImporter.NOTE);
         assertThat(text3.fields()).containsEntry(Fields.DISPLAY_NAME, "ABC0003")
                 .containsEntry(Fields.PAGE_BATES, "ABC0003\nABC0004\nABC0005")
                 .containsEntry(Fields.DATE, "2019-04-01")
@@ -158,8 +159,36 @@ class LoadFileImporterTest {
 
         assertThat(r.children()).hasSize(9);
         assertThat(r.children().subList(7, 9)).extracting(Child::file).containsExactlyInAnyOrder(extra, privLog);
-        assertThat(r.children().get(7).fields()).containsOnlyKeys(LoadFileImporter.UNLISTED_NOTE);
-        assertThat(r.children().get(7).fields().get(LoadFileImporter.UNLISTED_NOTE)).contains("not listed in VOL001.dat");
+        assertThat(r.children().get(7).fields()).containsOnlyKeys(LoadFileImporter.NOTE);
+        assertThat(r.children().get(7).fields().get(LoadFileImporter.NOTE)).contains("not listed in VOL001.dat");
+    }
+
+    @Test
+    void aMissingNativeFallsBackToItsTextFileWithANote() throws IOException {
+        Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
+        Files.delete(dir.resolve("VOL001/NATIVES/0001/ABC0001.txt"));
+        Path text = ContainerFixtures.write(dir.resolve("VOL001/TEXT/0001/ABC0001.txt"), "Produced text of the supply agreement.");
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        Child c = r.children().get(0);
+        assertThat(c.file()).isEqualTo(text);
+        assertThat(c.fields()).containsEntry(Fields.DISPLAY_NAME, "ABC0001").containsEntry(Fields.BATES_END, "ABC0002")
+                .doesNotContainKey(Fields.TEXT_FILE);
+        assertThat(c.fields().get(LoadFileImporter.NOTE)).isEqualTo(
+                "The native NATIVES\\0001\\ABC0001.txt is not in the volume; this is the producer's text file.");
+    }
+
+    @Test
+    void aNativeWithATextFileCarriesItsPathForTheImportToFallBackOn() throws IOException {
+        Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
+        Path text = ContainerFixtures.write(dir.resolve("VOL001/TEXT/0001/ABC0001.txt"), "Produced text.");
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        assertThat(r.children().get(0).file()).isEqualTo(dir.resolve("VOL001/NATIVES/0001/ABC0001.txt"));
+        assertThat(r.children().get(0).fields()).containsEntry(Fields.TEXT_FILE, text.toString());
+        assertThat(r.children()).hasSize(7).as("a text file the DAT names is not 'unlisted'");
     }
 
     @Test
