@@ -20,6 +20,11 @@ public final class Fields {
      * so the user sees the gap under the child's own name and Bates numbers.
      */
     public static final String FAILURE = "quarry.failure";
+    /**
+     * The producer's extracted-text file for a load-file native (absolute path): used instead of the
+     * native when Quarry cannot read it or finds no text in it.
+     */
+    public static final String TEXT_FILE = "quarry.text_file";
 
     private Fields() {}
 }

@@ -353,7 +353,8 @@ public final class ImportService {
             }
             Source source = new Source(file, item.fileName(), item.sourcePath(), size, item.fields());
             Optional<Importer> importer = importers.find(source);
-            if (importer.isEmpty()) {
+            String producedText = item.fields().get(Fields.TEXT_FILE);
+            if (importer.isEmpty() && producedText == null) {
                 String ext = source.extension();
                 return new Outcome(item, sha, size, ParsedDocument.failed(null, ext.isEmpty()
                         ? "Quarry does not recognise this file's format."
@@ -362,7 +363,16 @@ public final class ImportService {
             int depth = (int) item.sourcePath().chars().filter(ch -> ch == '!').count();
             BufferingSink sink = new BufferingSink(item, depth);
             ImportContext ctx = new ImportContext(sink, cancel, maxFileBytes, maxFileBytes * 4, depth);
-            ParsedDocument parsed = importer.get().parse(source, ctx);
+            ParsedDocument parsed;
+            try {
+                parsed = importer.isPresent() ? importer.get().parse(source, ctx)
+                        : ParsedDocument.failed(null, "Quarry does not read ." + source.extension() + " files.");
+            } catch (IOException | RuntimeException e) {
+                if (producedText == null || e instanceof JobCancelledException || e instanceof ContainerLimitException) throw e;
+                log.warn("Import of {} failed; using the production's text file", item.sourcePath(), e);
+                parsed = ParsedDocument.failed(null, "Quarry could not read the file (" + describe(e) + ").");
+            }
+            if (producedText != null) parsed = withProducedText(parsed, Path.of(producedText), maxFileBytes);
             parsed = withPageBates(parsed, item.fields());
             List<ChunkSpec> chunks = new ArrayList<>();
             if (parsed.status() == DocumentStatus.COMPLETED || parsed.status() == DocumentStatus.NEEDS_OCR) {
@@ -505,6 +515,25 @@ public final class ImportService {
                 return m;
             }
         }
+    }
+
+    /**
+     * A load-file native Quarry cannot read, or that yields no text (an image-only PDF, an unknown
+     * format, a locked file), takes the text file the producer made for it: reviewers work from that
+     * text too. The document stays the native (its hash, name and type); its metadata says where the
+     * text came from and why.
+     */
+    static ParsedDocument withProducedText(ParsedDocument parsed, Path textFile, long maxBytes) throws IOException {
+        boolean hasText = parsed.pages().stream().anyMatch(p -> !p.text().isBlank());
+        if (parsed.container() || (parsed.status() == DocumentStatus.COMPLETED && hasText)) return parsed;
+        if (!Files.isRegularFile(textFile) || Files.size(textFile) > maxBytes) return parsed;
+        String text = TextDecoding.decode(Files.readAllBytes(textFile));
+        if (text.isBlank()) return parsed;
+        Map<String, String> metadata = new LinkedHashMap<>(parsed.metadata());
+        metadata.put("text_source", "the production's text file " + textFile.getFileName()
+                + (parsed.reason() != null ? " (the native: " + parsed.reason() + ")" : " (the native has no text)"));
+        return new ParsedDocument(DocumentStatus.COMPLETED, null, parsed.mediaType(), false,
+                List.of(ParsedPage.text(1, text)), parsed.title(), parsed.author(), parsed.date(), metadata);
     }
 
     /**

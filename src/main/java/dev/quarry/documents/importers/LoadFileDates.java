@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * (the original field keeps it); a time with an offset is kept.
  */
 final class LoadFileDates {
+    private static final Pattern WITH_OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*(Z|[+-]\\d{2}:?\\d{2})");
     private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2}).*");
     private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})(?:[ T].*)?");
     private static final Pattern YEAR_FIRST_SLASHED = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})(?:[ T].*)?");
@@ -25,10 +26,12 @@ final class LoadFileDates {
         if (value == null) return null;
         String v = value.strip();
         if (v.isEmpty()) return null;
-        try {
-            return OffsetDateTime.parse(v).toString();
-        } catch (DateTimeException notFull) {
-            // not an ISO date-time with offset; try the dated forms below
+        if (WITH_OFFSET.matcher(v).matches()) {
+            try {
+                return OffsetDateTime.parse(v).toString();
+            } catch (DateTimeException notIso) {
+                // e.g. "2019-02-30T10:00Z": fall through to the date alone, which fails as well
+            }
         }
         Matcher m;
         if ((m = ISO.matcher(v)).matches() || (m = YEAR_FIRST_SLASHED.matcher(v)).matches() || (m = COMPACT.matcher(v)).matches()) {

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * fields (Bates range, custodian, date, every original field) and its per-page Bates numbers from the
  * volume's Opticon OPT.
  *
- * <p>The child is the native file when it was produced, else the extracted-text file. A row whose
+ * <p>The child is the native file when it was produced, else the extracted-text file; a native that
+ * has a text file too carries its path ({@link Fields#TEXT_FILE}), and the import uses that text when
+ * it cannot read the native or finds no text in it (an image-only PDF, a format it lacks). A row whose
  * files are all missing still becomes a child, stored FAILED under its Bates number with a reason that
  * names the missing files ({@link Fields#FAILURE}): a reviewer must see the gap, not lose the row.
  *
@@ -94,7 +99,8 @@ public final class LoadFileImporter implements Importer {
         List<String> header = rows.get(0).stream().map(String::strip).toList();
         Columns cols = new Columns(header);
 
-        int children = 0, missing = 0;
+        Set<Path> listed = new HashSet<>();
+        int children = 0, missing = 0, ragged = 0;
         for (int r = 1; r < rows.size(); r++) {
             context.cancel().throwIfCancelled();
             List<String> row = rows.get(r);
@@ -103,7 +109,8 @@ public final class LoadFileImporter implements Importer {
                 String v = row.get(i).strip();
                 if (!v.isEmpty() && !header.get(i).isEmpty()) fields.putIfAbsent(header.get(i), v);
             }
-            if (row.size() != header.size()) {
+            if (fields.isEmpty()) continue; // a row of empty fields lists nothing
+            if (row.size() != header.size() && ragged++ < 5) {
                 log.warn("{} row {} has {} fields, the header {}", dat, r + 1, row.size(), header.size());
             }
             String begin = cols.value(row, BEGIN);
@@ -124,13 +131,19 @@ public final class LoadFileImporter implements Importer {
             Optional<Path> nativeFile = usable(files.resolve(nativeRef), dat);
             Optional<Path> textFile = inlineText ? Optional.empty() : usable(files.resolve(textRef), dat);
             String display = begin != null ? begin : cols.value(row, FILE_NAME);
+            nativeFile.ifPresent(listed::add);
+            textFile.ifPresent(listed::add);
 
             if (nativeFile.isPresent()) {
                 Path f = nativeFile.get();
+                textFile.ifPresent(t -> fields.put(Fields.TEXT_FILE, t.toString()));
                 context.children().addFile(f, f.getFileName().toString(), f.toString(), fields);
             } else if (textFile.isPresent()) {
                 Path f = textFile.get();
                 put(fields, Fields.DISPLAY_NAME, display);
+                if (nativeRef != null) {
+                    fields.put(NOTE, "The native " + nativeRef + " is not in the volume; this is the producer's text file.");
+                }
                 context.children().addFile(f, f.getFileName().toString(), f.toString(), fields);
             } else if (inlineText) {
                 put(fields, Fields.DISPLAY_NAME, display);
@@ -148,8 +161,49 @@ public final class LoadFileImporter implements Importer {
             }
             children++;
         }
+        if (ragged > 0) log.warn("{}: {} rows have a different number of fields than the header", dat, ragged);
         if (missing > 0) log.info("{}: {} of {} documents have no native or text file in the volume", dat, missing, children);
+        for (String image : opt.imagePaths()) files.resolve(image).ifPresent(listed::add);
+        int unlisted = 0;
+        for (Path f : unlisted(root, dat, listed)) {
+            context.cancel().throwIfCancelled();
+            context.children().addFile(f, f.getFileName().toString(), f.toString(),
+                    Map.of(NOTE, "In the volume folder but not listed in " + dat.getFileName() + "; it has no Bates number."));
+            unlisted++;
+        }
+        if (unlisted > 0) log.info("{}: {} files in the volume are not in the load file; imported without Bates numbers", dat, unlisted);
         return ParsedDocument.container(MEDIA_TYPE);
+    }
+
+    /** A note for the reviewer, kept in the document's metadata (not a quarry.* key, so it is stored as found). */
+    static final String NOTE = "load_file_note";
+    private static final Set<String> LOAD_FILE_EXTENSIONS = Set.of("dat", "opt", "lfp", "lst", "log", "dii", "sum");
+
+    /**
+     * Files in the volume that no row and no image line names: a producer's extra documents or a load
+     * file that lost rows. The planner skips everything in a volume but the DAT, so without this they
+     * would vanish silently; they import as ordinary documents, marked. Page images and load files are
+     * not documents.
+     */
+    private static List<Path> unlisted(Path root, Path dat, Set<Path> listed) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> !listed.contains(f) && !f.equals(dat))
+                    .filter(f -> {
+                        String n = f.getFileName().toString();
+                        String ext = n.lastIndexOf('.') < 0 ? "" : n.substring(n.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+                        return !n.startsWith(".") && !n.equalsIgnoreCase("Thumbs.db") && !n.equalsIgnoreCase("desktop.ini")
+                                && !LOAD_FILE_EXTENSIONS.contains(ext) && !underImages(root, f);
+                    })
+                    .sorted().toList();
+        }
+    }
+
+    private static boolean underImages(Path root, Path f) {
+        for (Path p = f.getParent(); p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
+            if (p.getFileName().toString().toUpperCase(Locale.ROOT).startsWith("IMAGE")) return true;
+        }
+        return false;
     }
 
     private static String missingReason(String label, String nativeRef, String textRef, int pages) {

@@ -16,6 +16,7 @@ final class OpticonOpt {
     private final Map<String, Integer> positions = new HashMap<>();
     private final List<String> pages = new ArrayList<>();
     private final List<Boolean> breaks = new ArrayList<>();
+    private final List<String> images = new ArrayList<>();
 
     /** Adds the lines of one OPT file (a volume may have several). */
     void read(String text) {
@@ -31,11 +32,17 @@ final class OpticonOpt {
                 current = new ArrayList<>();
                 byFirstPage.put(key(bates), current);
             }
+            if (f.length >= 3) images.add(String.join(",", java.util.Arrays.asList(f).subList(2, Math.max(3, f.length - 4))));
             current.add(bates);
             positions.put(key(bates), pages.size());
             pages.add(bates);
             breaks.add(docBreak);
         }
+    }
+
+    /** The image paths as the OPT gives them (relative to the volume, backslashes). */
+    List<String> imagePaths() {
+        return images;
     }
 
     boolean isEmpty() {

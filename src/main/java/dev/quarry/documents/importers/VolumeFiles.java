@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class VolumeFiles {
     private final List<Path> roots;
-    private final Map<Path, Map<String, Path>> listings = new HashMap<>();
+    private final Map<Path, Listing> listings = new HashMap<>();
 
     VolumeFiles(List<Path> roots) {
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
@@ -57,31 +57,38 @@ final class VolumeFiles {
         return out;
     }
 
+    /** Walks the cached folder listings: no file-system call per row once a folder has been read. */
     private Optional<Path> find(Path root, List<String> segments) {
-        Path exact = root;
-        for (String s : segments) exact = exact.resolve(s);
-        if (Files.isRegularFile(exact)) return Optional.of(exact);
-        Path dir = root;
-        for (int i = 0; i < segments.size(); i++) {
-            Path next = listing(dir).get(segments.get(i).toLowerCase(Locale.ROOT));
+        Path at = root;
+        for (String segment : segments) {
+            Listing l = listing(at);
+            Path next = l.exact.get(segment);
+            if (next == null) next = l.folded.get(segment.toLowerCase(Locale.ROOT));
             if (next == null) return Optional.empty();
-            if (i == segments.size() - 1) return Files.isRegularFile(next) ? Optional.of(next) : Optional.empty();
-            dir = next;
+            at = next;
         }
-        return Optional.empty();
+        return Files.isRegularFile(at) ? Optional.of(at) : Optional.empty();
     }
 
-    /** A folder's entries by lower-case name, read once: a volume can have 100,000 rows. */
-    private Map<String, Path> listing(Path dir) {
+    /** A folder's entries by name, and by lower-case name for producers whose file system ignored case. */
+    private record Listing(Map<String, Path> exact, Map<String, Path> folded) {}
+
+    /** Read once per folder: a volume can have 100,000 rows in a few hundred folders. */
+    private Listing listing(Path dir) {
         return listings.computeIfAbsent(dir, d -> {
-            Map<String, Path> m = new HashMap<>();
-            if (!Files.isDirectory(d)) return m;
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
-                for (Path p : s) m.putIfAbsent(p.getFileName().toString().toLowerCase(Locale.ROOT), p);
-            } catch (IOException e) {
-                return m;
+            Map<String, Path> exact = new HashMap<>(), folded = new HashMap<>();
+            if (Files.isDirectory(d)) {
+                try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
+                    for (Path p : s) {
+                        String n = p.getFileName().toString();
+                        exact.put(n, p);
+                        folded.putIfAbsent(n.toLowerCase(Locale.ROOT), p);
+                    }
+                } catch (IOException e) {
+                    // An unreadable folder holds nothing we can import; its rows are reported missing.
+                }
             }
-            return m;
+            return new Listing(exact, folded);
         });
     }
 }

@@ -8,10 +8,8 @@ import dev.quarry.documents.Importers;
 import dev.quarry.documents.ParsedDocument;
 import dev.quarry.documents.Source;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -137,15 +132,15 @@ public final class ZipImporter implements Importer {
         for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
             ZipArchiveEntry e = en.nextElement();
             if (++count > maxEntries) return tooManyEntries(count);
-            String name = entryName(e);
-            if (e.isDirectory() || isJunk(name)) continue;
+            String name = ZipNames.entryName(e);
+            if (e.isDirectory() || ZipNames.isJunk(name)) continue;
             files.add(e);
             if (e.getGeneralPurposeBit().usesEncryption()) encrypted++;
             long size = e.getSize();
             if (size < 0) continue;
             if (size <= context.maxFileBytes()) declaredTotal += size;
             if (size > ratioFreeBytes && e.getCompressedSize() > 0 && size / e.getCompressedSize() > maxRatio) {
-                return ParsedDocument.failed(MEDIA_TYPE, "The entry " + cleanPath(name) + " would expand "
+                return ParsedDocument.failed(MEDIA_TYPE, "The entry " + ZipNames.cleanPath(name) + " would expand "
                         + size / e.getCompressedSize() + " times, which only zip bombs do; the ZIP archive was not imported.");
             }
         }
@@ -156,10 +151,10 @@ public final class ZipImporter implements Importer {
                     + ", over the safety limit of " + mb(context.maxExpandBytes()) + "; it was not imported.");
         }
 
-        Expansion expansion = new Expansion(context);
+        ZipExpansion expansion = new ZipExpansion(context, maxRatio, ratioFreeBytes);
         for (ZipArchiveEntry e : files) {
             context.cancel().throwIfCancelled();
-            String path = cleanPath(entryName(e));
+            String path = ZipNames.cleanPath(ZipNames.entryName(e));
             String childPath = source.sourcePath() + "!/" + path;
             String refused = refusal(e, zip.canReadEntryData(e), context);
             if (refused != null) {
@@ -167,9 +162,9 @@ public final class ZipImporter implements Importer {
                 continue;
             }
             try (InputStream in = zip.getInputStream(e)) {
-                context.children().add(fileName(path), childPath,
+                context.children().add(ZipNames.fileName(path), childPath,
                         expansion.guard(in, path, e.getSize(), e.getCompressedSize()), Map.of());
-            } catch (DamagedEntry damaged) {
+            } catch (ZipExpansion.DamagedEntry damaged) {
                 log.debug("Damaged entry {} in {}", path, source.sourcePath(), damaged);
                 failedChild(context, path, childPath, "This entry of the ZIP archive is damaged (" + damaged.getMessage() + ").");
             }
@@ -200,7 +195,7 @@ public final class ZipImporter implements Importer {
 
     /** No usable central directory: read local headers in order until the damage, keep what came before it. */
     private ParsedDocument salvage(Source source, ImportContext context, IOException why) throws IOException {
-        Expansion expansion = new Expansion(context);
+        ZipExpansion expansion = new ZipExpansion(context, maxRatio, ratioFreeBytes);
         int entries = 0, children = 0, encrypted = 0;
         String damage = why.getMessage();
         try (ZipArchiveInputStream in = new ZipArchiveInputStream(Files.newInputStream(source.file()), "UTF-8", true, true)) {
@@ -211,9 +206,9 @@ public final class ZipImporter implements Importer {
                     throw new ContainerLimitException("The ZIP archive holds more than " + maxEntries
                             + " entries, over the safety limit; it was not imported.");
                 }
-                String name = entryName(e);
-                if (e.isDirectory() || isJunk(name)) continue;
-                String path = cleanPath(name);
+                String name = ZipNames.entryName(e);
+                if (e.isDirectory() || ZipNames.isJunk(name)) continue;
+                String path = ZipNames.cleanPath(name);
                 String childPath = source.sourcePath() + "!/" + path;
                 if (e.getGeneralPurposeBit().usesEncryption()) encrypted++;
                 String refused = refusal(e, in.canReadEntryData(e), context);
@@ -221,12 +216,12 @@ public final class ZipImporter implements Importer {
                     failedChild(context, path, childPath, refused);
                 } else {
                     // Sizes in local headers are often unknown here (-1); the stream guard still applies.
-                    context.children().add(fileName(path), childPath, expansion.guard(in, path, e.getSize(), e.getCompressedSize()), Map.of());
+                    context.children().add(ZipNames.fileName(path), childPath, expansion.guard(in, path, e.getSize(), e.getCompressedSize()), Map.of());
                 }
                 children++;
             }
         } catch (IOException | IllegalArgumentException broken) {
-            if (broken instanceof IOException io && !(io instanceof DamagedEntry) && !isArchiveError(io)) throw io;
+            if (broken instanceof IOException io && !(io instanceof ZipExpansion.DamagedEntry) && !isArchiveError(io)) throw io;
             damage = broken.getMessage();
         }
         if (children > 0 && encrypted == children) return passwordRequired();
@@ -244,132 +239,16 @@ public final class ZipImporter implements Importer {
     }
 
     /**
-     * The entry's name: UTF-8 when the bytes are valid UTF-8 (the "UTF-8" flag is often missing, and
-     * sometimes set on names that are not), else code page 437, what older Windows tools wrote.
-     */
-    static String entryName(ZipArchiveEntry e) {
-        byte[] raw = e.getRawName();
-        if (raw == null) return e.getName();
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            return new String(raw, Charset.forName("IBM437"));
-        }
-    }
-
-    /**
      * A child that stands for an entry Quarry could not take: stored as a FAILED document under the
      * entry's own name so the user sees it, with a tiny body that names it (so that two such entries
      * never collapse into one document by their content hash).
      */
     private static void failedChild(ImportContext context, String path, String childPath, String reason) throws IOException {
         byte[] body = ("Not imported: " + childPath + "\n" + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        context.children().add(fileName(path), childPath, new ByteArrayInputStream(body), Map.of(Fields.FAILURE, reason));
+        context.children().add(ZipNames.fileName(path), childPath, new ByteArrayInputStream(body), Map.of(Fields.FAILURE, reason));
     }
 
-    /** Mac resource forks, Finder and Explorer litter: never documents. */
-    static boolean isJunk(String entryName) {
-        String n = entryName.replace('\\', '/');
-        if (n.startsWith("__MACOSX/") || n.contains("/__MACOSX/")) return true;
-        String base = fileName(n);
-        return base.equals(".DS_Store") || base.startsWith("._") || base.equalsIgnoreCase("Thumbs.db")
-                || base.equalsIgnoreCase("desktop.ini") || base.isEmpty();
-    }
-
-    /**
-     * The entry path as shown to users: forward slashes, no drive letter, no empty, "." or ".." segments
-     * (nothing is written to disk, so "../" is harmless, but it must not confuse a reader).
-     */
-    static String cleanPath(String entryName) {
-        StringBuilder sb = new StringBuilder();
-        for (String seg : entryName.replace('\\', '/').split("/")) {
-            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) continue;
-            if (sb.length() == 0 && seg.length() == 2 && seg.charAt(1) == ':') continue;
-            String clean = seg.chars().filter(ch -> ch >= 0x20 && ch != 0x7F)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-            if (clean.isBlank()) continue;
-            if (sb.length() > 0) sb.append('/');
-            sb.append(clean);
-        }
-        return sb.length() == 0 ? "unnamed" : sb.toString();
-    }
-
-    static String fileName(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? path : path.substring(slash + 1);
-    }
-
-    private static String mb(long bytes) {
+    static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
-    }
-
-    /** Reading an entry's bytes failed: the entry is damaged (bad data, unknown method), not the disk. */
-    private static final class DamagedEntry extends IOException {
-        DamagedEntry(Throwable cause) {
-            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
-        }
-    }
-
-    /** Counts what one archive really inflates to and stops it at the limits, whatever its headers claim. */
-    private final class Expansion {
-        private final ImportContext context;
-        private long total;
-
-        Expansion(ImportContext context) {
-            this.context = context;
-        }
-
-        InputStream guard(InputStream in, String path, long declaredSize, long compressedSize) {
-            return new FilterInputStream(in) {
-                private long count;
-
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    int n = read(one, 0, 1);
-                    return n < 0 ? -1 : one[0] & 0xFF;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n;
-                    try {
-                        n = super.read(b, off, len);
-                    } catch (IOException | RuntimeException e) {
-                        if (e instanceof ContainerLimitException limit) throw limit;
-                        throw new DamagedEntry(e);
-                    }
-                    if (n > 0) advance(n);
-                    return n;
-                }
-
-                @Override
-                public void close() {
-                    // The archive owns the entry stream.
-                }
-
-                private void advance(int n) {
-                    count += n;
-                    total += n;
-                    if (count > context.maxFileBytes()) {
-                        throw new ContainerLimitException("The entry " + path + " expands to more than " + mb(context.maxFileBytes())
-                                + ", over the safety limit; the ZIP archive was not imported.");
-                    }
-                    if (total > context.maxExpandBytes()) {
-                        throw new ContainerLimitException("The ZIP archive expands to more than " + mb(context.maxExpandBytes())
-                                + ", over the safety limit; it was not imported.");
-                    }
-                    if (declaredSize >= 0 && count > declaredSize) {
-                        throw new ContainerLimitException("The entry " + path + " holds more than its header says; the ZIP archive"
-                                + " is damaged or malicious and was not imported.");
-                    }
-                    if (count > ratioFreeBytes && compressedSize > 0 && count / compressedSize > maxRatio) {
-                        throw new ContainerLimitException("The entry " + path + " expands more than " + maxRatio
-                                + " times, which only zip bombs do; the ZIP archive was not imported.");
-                    }
-                }
-            };
-        }
     }
 }

@@ -132,4 +132,28 @@ class ContainerImportEndToEndTest {
             assertThat(byName).doesNotContainKeys("level6.txt", "level7.txt");
         }
     }
+
+    @Test
+    void aNativeQuarryCannotReadTakesTheProducedTextFile() throws IOException {
+        Path vol = dir.resolve("in/VOL002");
+        ContainerFixtures.write(vol.resolve("NATIVES/DEF0001.msg"), new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 1, 2, 3});
+        ContainerFixtures.write(vol.resolve("TEXT/DEF0001.txt"), "From: Alice\nThe produced text of an Outlook message.\f\nPage two of it.");
+        ContainerFixtures.write(vol.resolve("DATA/VOL002.dat"), ContainerFixtures.dat('\u0014', StandardCharsets.UTF_8, true, List.of(
+                List.of("BEGDOC", "ENDDOC", "ALL_CUSTODIANS", "NATIVE_FILE", "TEXT_FILE"),
+                List.of("DEF0001", "DEF0002", "Alice", "NATIVES\\DEF0001.msg", "TEXT\\DEF0001.txt"))));
+
+        try (Matter matter = Matter.create(dir.resolve("matter"), "text", null, null)) {
+            ImportService service = new ImportService(matter, Importers.defaults(), new WordTokenCounter(), 2);
+            service.run(service.plan(List.of(dir.resolve("in")), null), ProgressListener.NONE, new CancelToken());
+
+            DocumentRepository docs = new DocumentRepository(matter.db());
+            assertThat(docs.listAll()).hasSize(1);
+            DocumentSummary d = docs.listAll().get(0);
+            assertThat(d.fileName()).isEqualTo("DEF0001.msg");
+            assertThat(d.status()).isEqualTo(DocumentStatus.COMPLETED);
+            assertThat(d.custodian()).isEqualTo("Alice");
+            assertThat(docs.pages(d.id())).extracting(PageRecord::bates).containsExactly("DEF0001", "DEF0002");
+            assertThat(docs.fullText(d.id())).contains("produced text of an Outlook message");
+        }
+    }
 }

@@ -62,6 +62,7 @@ class LoadFileImporterTest {
 
         Child text3 = r.children().get(1);
         assertThat(text3.file()).isEqualTo(vol.resolve("TEXT/0001/ABC0003.txt"));
+        assertThat(text3.fields()).doesNotContainKey(LoadFileImporter.NOTE);
         assertThat(text3.fields()).containsEntry(Fields.DISPLAY_NAME, "ABC0003")
                 .containsEntry(Fields.PAGE_BATES, "ABC0003\nABC0004\nABC0005")
                 .containsEntry(Fields.DATE, "2019-04-01")
@@ -127,6 +128,67 @@ class LoadFileImporterTest {
         TestImports.Result r = TestImports.parse(importer, dat);
 
         assertThat(r.children().get(1).fields()).containsEntry(Fields.PAGE_BATES, "ABC0003\nABC0004\nABC0005");
+    }
+
+    @Test
+    void extractedTextGivenInlineBecomesTheDocumentsText() throws IOException {
+        Path dat = ContainerFixtures.write(dir.resolve("VOL003/VOL003.dat"), ContainerFixtures.dat('\u00b6',
+                java.nio.charset.Charset.forName("windows-1252"), false, List.of(
+                        List.of("BEGDOC", "ENDDOC", "EXTRACTED TEXT"),
+                        List.of("GHI0001", "GHI0001", "Dear Ms. M\u00fcller,\u00aethe invoice is attached."))));
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        assertThat(r.children()).hasSize(1);
+        Child c = r.children().get(0);
+        assertThat(c.fileName()).isEqualTo("GHI0001.txt");
+        assertThat(new String(c.content(), StandardCharsets.UTF_8)).isEqualTo("Dear Ms. M\u00fcller,\nthe invoice is attached.");
+        assertThat(c.fields()).containsEntry(Fields.DISPLAY_NAME, "GHI0001").doesNotContainKey(Fields.FAILURE);
+    }
+
+    @Test
+    void filesInTheVolumeThatNoRowListsImportWithoutBatesAndSaySo() throws IOException {
+        Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
+        Path extra = ContainerFixtures.write(dir.resolve("VOL001/NATIVES/0001/EXTRA.txt"), "not in the DAT");
+        Path privLog = ContainerFixtures.write(dir.resolve("VOL001/Privilege Log.csv"), "doc,basis");
+        ContainerFixtures.write(dir.resolve("VOL001/IMAGES/0001/ABC0099.tif"), "a page image");
+        ContainerFixtures.write(dir.resolve("VOL001/DATA/VOL001.lfp"), "IM,ABC0001,D,0,@VOL001;IMAGES;ABC0001.tif;2");
+        ContainerFixtures.write(dir.resolve("VOL001/NATIVES/.DS_Store"), "finder");
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        assertThat(r.children()).hasSize(9);
+        assertThat(r.children().subList(7, 9)).extracting(Child::file).containsExactlyInAnyOrder(extra, privLog);
+        assertThat(r.children().get(7).fields()).containsOnlyKeys(LoadFileImporter.NOTE);
+        assertThat(r.children().get(7).fields().get(LoadFileImporter.NOTE)).contains("not listed in VOL001.dat");
+    }
+
+    @Test
+    void aMissingNativeFallsBackToItsTextFileWithANote() throws IOException {
+        Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
+        Files.delete(dir.resolve("VOL001/NATIVES/0001/ABC0001.txt"));
+        Path text = ContainerFixtures.write(dir.resolve("VOL001/TEXT/0001/ABC0001.txt"), "Produced text of the supply agreement.");
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        Child c = r.children().get(0);
+        assertThat(c.file()).isEqualTo(text);
+        assertThat(c.fields()).containsEntry(Fields.DISPLAY_NAME, "ABC0001").containsEntry(Fields.BATES_END, "ABC0002")
+                .doesNotContainKey(Fields.TEXT_FILE);
+        assertThat(c.fields().get(LoadFileImporter.NOTE)).isEqualTo(
+                "The native NATIVES\\0001\\ABC0001.txt is not in the volume; this is the producer's text file.");
+    }
+
+    @Test
+    void aNativeWithATextFileCarriesItsPathForTheImportToFallBackOn() throws IOException {
+        Path dat = LoadFileVolume.write(dir, '\u0014', StandardCharsets.UTF_8, true);
+        Path text = ContainerFixtures.write(dir.resolve("VOL001/TEXT/0001/ABC0001.txt"), "Produced text.");
+
+        TestImports.Result r = TestImports.parse(importer, dat);
+
+        assertThat(r.children().get(0).file()).isEqualTo(dir.resolve("VOL001/NATIVES/0001/ABC0001.txt"));
+        assertThat(r.children().get(0).fields()).containsEntry(Fields.TEXT_FILE, text.toString());
+        assertThat(r.children()).hasSize(7).as("a text file the DAT names is not 'unlisted'");
     }
 
     @Test

@@ -199,6 +199,17 @@ class ZipImporterTest {
     }
 
     @Test
+    void aWebPageSavedAsZipFailsWithAReason() throws IOException {
+        Path z = write(dir.resolve("download.zip"), "<html><body>Session expired</body></html>".getBytes(StandardCharsets.UTF_8));
+
+        TestImports.Result r = TestImports.parse(importer, z);
+
+        assertThat(r.document().status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(r.document().reason()).startsWith("The ZIP archive is damaged or incomplete and nothing could be read from it");
+        assertThat(r.children()).isEmpty();
+    }
+
+    @Test
     void aTruncatedZipKeepsTheEntriesBeforeTheDamage() throws IOException {
         byte[] whole = zip(entries("first.txt", "first file", "second.txt", "second file", "third.bin", random(50_000)));
         Path z = write(dir.resolve("cut.zip"), Arrays.copyOf(whole, whole.length - 20_000));
