@@ -88,6 +88,7 @@ public final class DocImporter implements Importer {
             context.cancel().throwIfCancelled();
             body.append(clean(WordExtractor.stripFields(p)));
         }
+        appendNotes(body, ex.getMainTextboxText());
         appendNotes(body, ex.getFootnoteText());
         appendNotes(body, ex.getEndnoteText());
         appendNotes(body, ex.getCommentsText());
