@@ -88,6 +88,7 @@ public final class DocImporter implements Importer {
             context.cancel().throwIfCancelled();
             body.append(clean(WordExtractor.stripFields(p)));
         }
+        appendNotes(body, ex.getMainTextboxText());
         appendNotes(body, ex.getFootnoteText());
         appendNotes(body, ex.getEndnoteText());
         appendNotes(body, ex.getCommentsText());
@@ -119,6 +120,7 @@ public final class DocImporter implements Importer {
     /** Word's control characters as plain text: paragraph and line marks to newlines, cell marks to tabs. */
     static String clean(String s) {
         if (s == null) return "";
+        s = s.replace("\r\n", "\n");
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -132,7 +134,7 @@ public final class DocImporter implements Importer {
             }
         }
         // Word ends a table row with an empty cell mark: "a\tb\t\t\n" → "a\tb\n".
-        return b.toString().replaceAll("\t+\n", "\n").replace("\r\n", "\n");
+        return b.toString().replaceAll("\t+\n", "\n");
     }
 
     private static List<ParsedPage> pages(String text) {

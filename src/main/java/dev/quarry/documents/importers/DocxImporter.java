@@ -8,7 +8,6 @@ import dev.quarry.documents.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +88,7 @@ public final class DocxImporter implements Importer {
         if (core.getModified() != null) meta.put("modified", core.getModified().toInstant().toString());
         java.util.Date date = core.getCreated() != null ? core.getCreated() : core.getModified();
         return ParsedDocument.completed(MEDIA, out).withInfo(blankToNull(core.getTitle()), blankToNull(core.getCreator()),
-                date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC).toInstant(), meta);
+                date == null ? null : date.toInstant(), meta);
     }
 
     private static void paragraph(XWPFParagraph p, Pages pages) {

@@ -63,12 +63,10 @@ public final class XlsxImporter implements Importer {
         ParsedDocument pre = OfficeFiles.precheckOoxml(source, media);
         if (pre != null) return pre;
         try (OPCPackage pkg = OPCPackage.open(source.file().toFile(), PackageAccess.READ)) {
-            if (isStrict(pkg)) {
-                return ParsedDocument.failed(media, "The workbook is saved as Strict Open XML, which Quarry cannot read; "
-                        + "ask for it saved as an ordinary .xlsx.");
-            }
             SheetPages pages = new SheetPages(context.cancel());
-            if (binary) readBinary(pkg, pages); else readXml(pkg, pages);
+            if (binary) readBinary(pkg, pages);
+            else if (StrictWorkbook.isStrict(pkg)) StrictWorkbook.read(pkg, pages, new Rows(pages));
+            else readXml(pkg, pages);
             return withInfo(ParsedDocument.completed(media, pages.finish()), pkg);
         } catch (QuarryException e) {
             throw e;
@@ -91,11 +89,6 @@ public final class XlsxImporter implements Importer {
                 parser.parse(new InputSource(in));
             }
         }
-    }
-
-    /** POI cannot resolve the sheets of a Strict OOXML workbook (POI bug 57699). */
-    private static boolean isStrict(OPCPackage pkg) {
-        return !pkg.getRelationshipsByType("http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument").isEmpty();
     }
 
     /** Number formats, or none for Strict OOXML, whose styles part POI cannot load: values then show unformatted. */
@@ -139,7 +132,7 @@ public final class XlsxImporter implements Importer {
     }
 
     /** Collects one row's cells by column (the event API skips empty cells). */
-    private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
+    static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final SheetPages pages;
         private final List<String> cells = new ArrayList<>();
         private int next;

@@ -55,6 +55,9 @@ class OfficeCorpusTest {
             Map.entry("xlsx-corrupted.xlsx", DocumentStatus.FAILED),
             Map.entry("poc-xmlbomb-empty.xlsx", DocumentStatus.FAILED),
             Map.entry("word2.doc", DocumentStatus.FAILED),
+            Map.entry("Word95.doc", DocumentStatus.COMPLETED),
+            Map.entry("Fuzzed.doc", DocumentStatus.FAILED),
+            // POI cannot resolve a Strict OOXML workbook's sheets (bug 57699); StrictWorkbook does.
             Map.entry("SimpleStrict.xlsx", DocumentStatus.COMPLETED),
             Map.entry("Simple.xlsb", DocumentStatus.COMPLETED),
             Map.entry("SimpleMacro.xlsm", DocumentStatus.COMPLETED),
@@ -96,6 +99,12 @@ class OfficeCorpusTest {
         DocumentStatus expected = EXPECTED.get(name);
         if (expected != null) assertThat(d.status()).as(name + ": " + d.reason()).isEqualTo(expected);
         if (expected == DocumentStatus.COMPLETED) assertThat(chars).as(name + " text").isPositive();
+        String text = String.join("\f", d.pages().stream().map(p -> p.text()).toList());
+        if (name.equals("word-doc.doc")) assertThat(text).contains("Indiana Supreme Court", "Dickson, Justice.");
+        if (name.equals("word-docx.docx")) assertThat(text).contains("Docket No. MD17-00012", "MISCONDUCT");
+        if (name.equals("Word95.doc")) assertThat(text).startsWith("The quick brown fox jumps over the lazy dog");
+        if (name.equals("SimpleMacro.xlsm")) assertThat(text).startsWith("Sheet: ");
+        if (name.equals("SimpleStrict.xlsx")) assertThat(text).contains("Sheet: Sheet Number 2", "This is sheet 2", "1990-01-01");
         if (name.equals("word-perfect.wpd")) assertThat(d.reason()).contains("WordPerfect");
         if (name.equals("word2.doc")) assertThat(d.reason()).contains("Word 95 (or older)");
         if (name.equals("poc-xmlbomb-empty.xlsx")) assertThat(ms).isLessThan(10_000);
