@@ -146,7 +146,7 @@ public final class PdfImporter implements Importer {
             } catch (JobCancelledException e) {
                 throw e;
             } catch (IOException | RuntimeException | StackOverflowError e) {
-                int bad = Math.max(stripper.pageInProgress(), next);
+                int bad = Math.max(stripper.failedPage(), next);
                 log.info("PDF {}: page {} could not be read: {}", source.sourcePath(), bad, e.toString());
                 unreadable.add(bad);
                 next = bad + 1;

@@ -40,6 +40,7 @@ final class PdfPageStripper extends PDFTextStripper {
     private PageSink sink;
     private final List<PageLayout.Box> boxes = new ArrayList<>();
     private int pageInProgress;
+    private int lastFinished;
     private boolean drewImage;
     private float pageWidth, pageHeight;
     private int rotation;
@@ -56,20 +57,24 @@ final class PdfPageStripper extends PDFTextStripper {
 
     /**
      * Extracts pages {@code from}..{@code to} into {@code sink}. When a page fails, the exception
-     * propagates and {@link #pageInProgress()} says which page it was.
+     * propagates and {@link #failedPage()} says which page it was.
      */
     void extract(org.apache.pdfbox.pdmodel.PDDocument doc, int from, int to, PageSink sink) throws IOException {
         this.sink = sink;
         this.pageInProgress = 0;
+        this.lastFinished = from - 1;
         setStartPage(from);
         setEndPage(to);
         out.getBuffer().setLength(0);
         writeText(doc, out);
     }
 
-    /** The page being extracted when an exception escaped {@link #extract}, or 0 if none was. */
-    int pageInProgress() {
-        return pageInProgress;
+    /**
+     * The page to blame when an exception escaped {@link #extract}: the one being extracted, or else
+     * (the page tree itself broke between pages) the one after the last finished.
+     */
+    int failedPage() {
+        return pageInProgress > 0 ? pageInProgress : lastFinished + 1;
     }
 
     @Override
@@ -95,6 +100,7 @@ final class PdfPageStripper extends PDFTextStripper {
         sink.page(new Page(getCurrentPageNo(), text, layout, drewImage));
         out.getBuffer().setLength(0);
         boxes.clear();
+        lastFinished = getCurrentPageNo();
         pageInProgress = 0;
     }
 
