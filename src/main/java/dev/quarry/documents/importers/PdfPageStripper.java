@@ -13,8 +13,11 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 
 /**
  * One pass of PDFBox's text stripper that hands back, per page, the text exactly as PDFBox writes it,
@@ -28,7 +31,7 @@ import org.apache.pdfbox.text.TextPosition;
 final class PdfPageStripper extends PDFTextStripper {
 
     /** What one page produced. {@code layout} is null for a page without text. */
-    record Page(int number, String text, PageLayout layout, boolean drewImage) {}
+    record Page(int number, String text, PageLayout layout, boolean drewImage, int unmappedGlyphs) {}
 
     /** Receives each page as soon as it is finished. */
     interface PageSink {
@@ -42,6 +45,7 @@ final class PdfPageStripper extends PDFTextStripper {
     private int pageInProgress;
     private int lastFinished;
     private boolean drewImage;
+    private int glyphs, mappedGlyphs;
     private float pageWidth, pageHeight;
     private int rotation;
 
@@ -84,6 +88,8 @@ final class PdfPageStripper extends PDFTextStripper {
         out.getBuffer().setLength(0);
         boxes.clear();
         drewImage = false;
+        glyphs = 0;
+        mappedGlyphs = 0;
         PDRectangle crop = page.getCropBox();
         rotation = ((page.getRotation() % 360) + 360) % 360;
         boolean sideways = rotation == 90 || rotation == 270;
@@ -97,7 +103,7 @@ final class PdfPageStripper extends PDFTextStripper {
     protected void endPage(PDPage page) {
         String text = out.toString();
         PageLayout layout = boxes.isEmpty() ? null : new PageLayout(pageWidth, pageHeight, List.copyOf(boxes));
-        sink.page(new Page(getCurrentPageNo(), text, layout, drewImage));
+        sink.page(new Page(getCurrentPageNo(), text, layout, drewImage, glyphs - mappedGlyphs));
         out.getBuffer().setLength(0);
         boxes.clear();
         lastFinished = getCurrentPageNo();
@@ -115,6 +121,23 @@ final class PdfPageStripper extends PDFTextStripper {
             if (resources != null && resources.isImageXObject(xobject)) drewImage = true;
         }
         super.processOperator(operator, operands);
+    }
+
+    /**
+     * Counts every glyph shown, including those PDFBox drops because their font maps them to no
+     * character: a page of such glyphs looks blank as text but is not blank to a reader.
+     */
+    @Override
+    protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) throws IOException {
+        glyphs++;
+        super.showGlyph(textRenderingMatrix, font, code, displacement);
+    }
+
+    /** Receives only the glyphs that have a character; the difference to {@code glyphs} is the unmapped ones. */
+    @Override
+    protected void processTextPosition(TextPosition text) {
+        mappedGlyphs++;
+        super.processTextPosition(text);
     }
 
     @Override
