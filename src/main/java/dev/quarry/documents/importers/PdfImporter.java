@@ -40,6 +40,8 @@ public final class PdfImporter implements Importer {
     private static final Logger log = LoggerFactory.getLogger(PdfImporter.class);
     static final String MEDIA_TYPE = "application/pdf";
     static final String NO_TEXT_LAYER = "The PDF has no text layer (scanned images); it needs OCR.";
+    static final String UNMAPPED_FONTS =
+            "The PDF's text uses fonts that do not say which characters they draw, so it cannot be extracted; it needs OCR.";
     /** How far into a file we look for "%PDF-": some producers put junk before the header. */
     private static final int HEADER_WINDOW = 1024;
     private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
@@ -146,7 +148,7 @@ public final class PdfImporter implements Importer {
             } catch (JobCancelledException e) {
                 throw e;
             } catch (IOException | RuntimeException | StackOverflowError e) {
-                int bad = Math.max(stripper.pageInProgress(), next);
+                int bad = Math.max(stripper.failedPage(), next);
                 log.info("PDF {}: page {} could not be read: {}", source.sourcePath(), bad, e.toString());
                 unreadable.add(bad);
                 next = bad + 1;
@@ -154,12 +156,14 @@ public final class PdfImporter implements Importer {
         }
 
         List<ParsedPage> parsed = new ArrayList<>(pageCount);
-        int withText = 0, imageOnly = 0;
+        int withText = 0, imageOnly = 0, unmappedOnly = 0;
         for (int i = 0; i < pageCount; i++) {
             PdfPageStripper.Page p = pages[i];
             String text = p == null ? "" : p.text();
             boolean hasText = !text.isBlank();
-            boolean scanned = !hasText && p != null && p.drewImage();
+            // Pictures, or glyphs whose font maps them to no character: either way only OCR can read it.
+            boolean scanned = !hasText && p != null && (p.drewImage() || p.unmappedGlyphs() > 0);
+            if (scanned && !p.drewImage()) unmappedOnly++;
             if (hasText) withText++;
             if (scanned) imageOnly++;
             String bates = hasText && p.layout() != null ? PdfMarginBates.find(text, p.layout()) : null;
@@ -177,7 +181,8 @@ public final class PdfImporter implements Importer {
                     ? "The PDF's only page could not be read; the file is damaged."
                     : "None of the PDF's " + pageCount + " pages could be read; the file is damaged.");
         } else if (withText == 0 && imageOnly > 0) {
-            result = ParsedDocument.completed(MEDIA_TYPE, parsed).withStatus(DocumentStatus.NEEDS_OCR, NO_TEXT_LAYER);
+            result = ParsedDocument.completed(MEDIA_TYPE, parsed).withStatus(DocumentStatus.NEEDS_OCR,
+                    unmappedOnly == imageOnly ? UNMAPPED_FONTS : NO_TEXT_LAYER);
         } else if (withText == 0) {
             result = ParsedDocument.completed(MEDIA_TYPE, parsed).withStatus(DocumentStatus.FAILED, pageCount == 1
                     ? "The PDF's page has no text and no images (it is blank or drawn as vector graphics)."

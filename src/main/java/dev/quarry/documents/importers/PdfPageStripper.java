@@ -13,8 +13,11 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 
 /**
  * One pass of PDFBox's text stripper that hands back, per page, the text exactly as PDFBox writes it,
@@ -28,7 +31,7 @@ import org.apache.pdfbox.text.TextPosition;
 final class PdfPageStripper extends PDFTextStripper {
 
     /** What one page produced. {@code layout} is null for a page without text. */
-    record Page(int number, String text, PageLayout layout, boolean drewImage) {}
+    record Page(int number, String text, PageLayout layout, boolean drewImage, int unmappedGlyphs) {}
 
     /** Receives each page as soon as it is finished. */
     interface PageSink {
@@ -40,7 +43,9 @@ final class PdfPageStripper extends PDFTextStripper {
     private PageSink sink;
     private final List<PageLayout.Box> boxes = new ArrayList<>();
     private int pageInProgress;
+    private int lastFinished;
     private boolean drewImage;
+    private int glyphs, mappedGlyphs;
     private float pageWidth, pageHeight;
     private int rotation;
 
@@ -56,20 +61,24 @@ final class PdfPageStripper extends PDFTextStripper {
 
     /**
      * Extracts pages {@code from}..{@code to} into {@code sink}. When a page fails, the exception
-     * propagates and {@link #pageInProgress()} says which page it was.
+     * propagates and {@link #failedPage()} says which page it was.
      */
     void extract(org.apache.pdfbox.pdmodel.PDDocument doc, int from, int to, PageSink sink) throws IOException {
         this.sink = sink;
         this.pageInProgress = 0;
+        this.lastFinished = from - 1;
         setStartPage(from);
         setEndPage(to);
         out.getBuffer().setLength(0);
         writeText(doc, out);
     }
 
-    /** The page being extracted when an exception escaped {@link #extract}, or 0 if none was. */
-    int pageInProgress() {
-        return pageInProgress;
+    /**
+     * The page to blame when an exception escaped {@link #extract}: the one being extracted, or else
+     * (the page tree itself broke between pages) the one after the last finished.
+     */
+    int failedPage() {
+        return pageInProgress > 0 ? pageInProgress : lastFinished + 1;
     }
 
     @Override
@@ -79,6 +88,8 @@ final class PdfPageStripper extends PDFTextStripper {
         out.getBuffer().setLength(0);
         boxes.clear();
         drewImage = false;
+        glyphs = 0;
+        mappedGlyphs = 0;
         PDRectangle crop = page.getCropBox();
         rotation = ((page.getRotation() % 360) + 360) % 360;
         boolean sideways = rotation == 90 || rotation == 270;
@@ -92,9 +103,10 @@ final class PdfPageStripper extends PDFTextStripper {
     protected void endPage(PDPage page) {
         String text = out.toString();
         PageLayout layout = boxes.isEmpty() ? null : new PageLayout(pageWidth, pageHeight, List.copyOf(boxes));
-        sink.page(new Page(getCurrentPageNo(), text, layout, drewImage));
+        sink.page(new Page(getCurrentPageNo(), text, layout, drewImage, glyphs - mappedGlyphs));
         out.getBuffer().setLength(0);
         boxes.clear();
+        lastFinished = getCurrentPageNo();
         pageInProgress = 0;
     }
 
@@ -109,6 +121,23 @@ final class PdfPageStripper extends PDFTextStripper {
             if (resources != null && resources.isImageXObject(xobject)) drewImage = true;
         }
         super.processOperator(operator, operands);
+    }
+
+    /**
+     * Counts every glyph shown, including those PDFBox drops because their font maps them to no
+     * character: a page of such glyphs looks blank as text but is not blank to a reader.
+     */
+    @Override
+    protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) throws IOException {
+        glyphs++;
+        super.showGlyph(textRenderingMatrix, font, code, displacement);
+    }
+
+    /** Receives only the glyphs that have a character; the difference to {@code glyphs} is the unmapped ones. */
+    @Override
+    protected void processTextPosition(TextPosition text) {
+        mappedGlyphs++;
+        super.processTextPosition(text);
     }
 
     @Override

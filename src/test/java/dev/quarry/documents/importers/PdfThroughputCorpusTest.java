@@ -43,15 +43,23 @@ class PdfThroughputCorpusTest {
         // Warm-up: JIT and PDFBox's font caches, so the first measured file is not charged for them.
         for (Path f : files.subList(0, 10)) TestImports.parse(importer, f);
 
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long bareCpu = cpu.getCurrentThreadCpuTime();
         long bareStart = System.nanoTime();
         long barePages = 0;
         for (Path f : files) barePages += bareExtraction(f);
         double bareSecs = (System.nanoTime() - bareStart) / 1e9;
+        double bareCpuSecs = (cpu.getCurrentThreadCpuTime() - bareCpu) / 1e9;
+        long oneCpu = cpu.getCurrentThreadCpuTime();
+        List<String> slowest = new ArrayList<>();
 
         long oneStart = System.nanoTime();
         long pages = 0, stamped = 0;
         for (Path f : files) {
+            long t0 = System.nanoTime();
             ParsedDocument d = TestImports.parse(importer, f).document();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            slowest.add(String.format(Locale.ROOT, "%8.1f s %5d pages  %s", secs, d.pages().size(), f.getFileName()));
             assertThat(d.status()).as(f.toString()).isEqualTo(DocumentStatus.COMPLETED);
             assertThat(d.pages()).isNotEmpty();
             pages += d.pages().size();
@@ -64,6 +72,8 @@ class PdfThroughputCorpusTest {
             }
         }
         double oneSecs = (System.nanoTime() - oneStart) / 1e9;
+        double oneCpuSecs = (cpu.getCurrentThreadCpuTime() - oneCpu) / 1e9;
+        slowest.sort(java.util.Comparator.reverseOrder());
 
         AtomicLong twoPages = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -83,10 +93,17 @@ class PdfThroughputCorpusTest {
         double twoSecs = (System.nanoTime() - twoStart) / 1e9;
 
         System.out.printf(Locale.ROOT, "PDF throughput over %d files (CUAD + long), %d pages:%n", files.size(), pages);
-        System.out.printf(Locale.ROOT, "  bare PDFBox per-page getText, 1 thread: %.1f s, %.0f pages/s%n", bareSecs, barePages / bareSecs);
-        System.out.printf(Locale.ROOT, "  PdfImporter, 1 thread:                  %.1f s, %.0f pages/s%n", oneSecs, pages / oneSecs);
+        System.out.printf(Locale.ROOT, "  (load average at the end: %.1f on %d cores; CPU-time figures are what one free core would do)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "  bare PDFBox per-page getText, 1 thread: %.1f s, %.0f pages/s wall; %.1f s CPU, %.0f pages/CPU-s%n",
+                bareSecs, barePages / bareSecs, bareCpuSecs, barePages / bareCpuSecs);
+        System.out.printf(Locale.ROOT, "  PdfImporter, 1 thread:                  %.1f s, %.0f pages/s wall; %.1f s CPU, %.0f pages/CPU-s%n",
+                oneSecs, pages / oneSecs, oneCpuSecs, pages / oneCpuSecs);
         System.out.printf(Locale.ROOT, "  PdfImporter, 2 threads:                 %.1f s, %.0f pages/s%n", twoSecs, twoPages.get() / twoSecs);
         System.out.printf(Locale.ROOT, "  pages with a Bates stamp detected (none are stamped): %d of %d%n", stamped, pages);
+        System.out.println("  slowest files (1 thread, wall):");
+        slowest.stream().limit(8).forEach(l -> System.out.println("  " + l));
         assertThat(twoPages.get()).isEqualTo(pages);
     }
 
