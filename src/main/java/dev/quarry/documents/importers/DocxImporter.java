@@ -94,7 +94,7 @@ public final class DocxImporter implements Importer {
     private static void paragraph(XWPFParagraph p, Pages pages) {
         if (p.isPageBreak()) pages.breakPage();
         if (!hasPageBreak(p)) {
-            pages.append(p.getText()).append("\n");
+            pages.append(noNoteMarks(p.getText())).append("\n");
             return;
         }
         for (IRunElement r : p.getIRuns()) {
@@ -105,12 +105,20 @@ public final class DocxImporter implements Importer {
                         break;
                     }
                 }
-                pages.append(run.text());
+                pages.append(noNoteMarks(run.text()));
             } else if (r instanceof XWPFSDT sdt) {
                 pages.append(sdt.getContent().getText());
             }
         }
         pages.append("\n");
+    }
+
+    /**
+     * POI writes a note reference as "[footnoteRef:1]" and the note's text after the paragraph as
+     * " [1: text]"; the marker is noise, the note text stays where the reader meets it.
+     */
+    static String noNoteMarks(String s) {
+        return s.replaceAll("\\[(?:footnote|endnote)Ref:\\d+\\]", "");
     }
 
     private static boolean hasPageBreak(XWPFParagraph p) {
