@@ -107,9 +107,9 @@ public final class EmbeddingRepository {
         if (chunkIds.isEmpty()) return out;
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT chunk_id, vector FROM embeddings WHERE model_id = ? AND chunk_id IN (SELECT * FROM TABLE(x BIGINT = ?))")) {
+                    "SELECT chunk_id, vector FROM embeddings WHERE model_id = ? AND chunk_id = ANY(?)")) {
                 ps.setString(1, modelId);
-                ps.setObject(2, chunkIds.toArray(new Long[0]));
+                ps.setArray(2, c.createArrayOf("BIGINT", chunkIds.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.put(rs.getLong(1), Vectors.fromBytes(rs.getBytes(2)));
                 }
