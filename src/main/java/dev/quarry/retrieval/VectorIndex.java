@@ -46,6 +46,7 @@ public final class VectorIndex {
     private HnswIndex<Long, QuantizedVector, QuantizedVector, Float> graph;
     private long maxRowId;
     private int ef = 100;
+    private boolean saved;
     private final int buildThreads;
 
     private VectorIndex(EmbeddingRepository vectors, String modelId, Path dir, int buildThreads) {
@@ -75,7 +76,12 @@ public final class VectorIndex {
             }
             graph = HnswIndex.load(file, VectorIndex.class.getClassLoader());
             if (graph.size() != s.items()) return false;
+            if (graph.size() > 1.25 * vectors.count(modelId) + 100) {
+                log.info("Vector index {} holds many deleted chunks; rebuilding it", file);
+                return false;
+            }
             maxRowId = s.maxRowId();
+            saved = true;
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn("Vector index {} could not be read; rebuilding it from the stored vectors", file, e);
@@ -99,6 +105,7 @@ public final class VectorIndex {
         if (batch.isEmpty()) return 0;
         add(batch);
         maxRowId = max[0];
+        saved = false;
         return batch.size();
     }
 
@@ -122,6 +129,10 @@ public final class VectorIndex {
         return graph.size();
     }
 
+    public boolean isSaved() {
+        return saved;
+    }
+
     public long maxRowId() {
         return maxRowId;
     }
@@ -135,6 +146,7 @@ public final class VectorIndex {
             graph.save(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Json.MAPPER.writeValue(stampFile.toFile(), new Stamp(FORMAT, modelId, maxRowId, graph.size()));
+            saved = true;
         } catch (IOException e) {
             throw new QuarryException("The vector index could not be saved in " + file.getParent() + ".", e);
         }
