@@ -63,6 +63,12 @@ public final class Retrieval implements AutoCloseable {
         return r;
     }
 
+    /** Keyword indexing only (embedding left for later): reports an empty, completed embed. */
+    public EmbeddingService.Report indexKeywordsOnly() {
+        keywords.catchUp();
+        return new EmbeddingService.Report(0, dev.quarry.core.jobs.JobStatus.COMPLETED, 0, 0, java.time.Duration.ZERO);
+    }
+
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter) {
         return new SearchService(chunks, embedder, vectors(), keywords).search(query, mode, k, filter);
     }
