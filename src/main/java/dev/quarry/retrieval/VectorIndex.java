@@ -57,6 +57,19 @@ public final class VectorIndex {
         this.buildThreads = buildThreads;
     }
 
+    /** An empty index with no database behind it (benchmarks on synthetic vectors). */
+    static VectorIndex inMemory(Path dir, int buildThreads) {
+        VectorIndex idx = new VectorIndex(null, "bench", dir, buildThreads);
+        idx.graph = newGraph(1024);
+        return idx;
+    }
+
+    static VectorIndex loadInMemory(Path dir) throws IOException {
+        VectorIndex idx = new VectorIndex(null, "bench", dir, 1);
+        idx.graph = HnswIndex.load(idx.file, VectorIndex.class.getClassLoader());
+        return idx;
+    }
+
     /** Opens the saved index if its stamp matches the database, else rebuilds it; then catches up. */
     public static VectorIndex open(EmbeddingRepository vectors, String modelId, Path indexDir) {
         VectorIndex idx = new VectorIndex(vectors, modelId, indexDir, Math.max(1, Runtime.getRuntime().availableProcessors()));
