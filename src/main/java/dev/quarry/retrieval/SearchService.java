@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Dense, keyword and hybrid search over one matter. Hybrid fuses the two rankings by reciprocal rank
  * fusion (score = Σ 1/(60 + rank)), which needs no score calibration between cosine and BM25;
- * docs/adr/0006-hybrid-fusion.md has the measurements behind the choice.
+ * docs/adr/0011-hybrid-fusion.md has the measurements behind the choice.
  */
 public final class SearchService {
     public enum Mode {
@@ -44,9 +46,17 @@ public final class SearchService {
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter) {
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
         int depth = mode == Mode.HYBRID ? Math.max(k, FUSION_DEPTH) : k;
+        // In hybrid mode BM25 runs on another thread while the query is embedded (the slow part).
+        CompletableFuture<List<KeywordIndex.Hit>> keyword = mode == Mode.DENSE
+                ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> keywords.search(query, depth, f));
         List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
-        List<KeywordIndex.Hit> keyword = mode == Mode.DENSE ? List.of() : keywords.search(query, depth, f);
-        return assemble(mode, k, dense, keyword);
+        try {
+            return assemble(mode, k, dense, keyword.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     private List<VectorIndex.Hit> dense(String query, int n, SearchFilter f) {
