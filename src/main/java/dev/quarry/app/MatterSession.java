@@ -7,6 +7,7 @@ import dev.quarry.documents.ImportService;
 import dev.quarry.documents.Importers;
 import dev.quarry.retrieval.HfTokenCounter;
 import dev.quarry.retrieval.ModelManifest;
+import dev.quarry.retrieval.Retrieval;
 
 /**
  * Everything wired for one open matter: the composition root that the desktop app and the command line
@@ -18,6 +19,7 @@ public final class MatterSession implements AutoCloseable {
     private final HfTokenCounter tokens;
     private final ImportService imports;
     private final DocumentRepository documents;
+    private Retrieval retrieval;
 
     public MatterSession(Matter matter) {
         this.matter = matter;
@@ -41,9 +43,18 @@ public final class MatterSession implements AutoCloseable {
     public ImportService imports() { return imports; }
     public DocumentRepository documents() { return documents; }
 
+    /** Search and embedding for this matter; the model and indexes are loaded on first use. */
+    public synchronized Retrieval retrieval() {
+        if (retrieval == null) retrieval = new Retrieval(matter, model);
+        return retrieval;
+    }
+
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (retrieval != null) retrieval.close();
+            }
             tokens.close();
         } finally {
             matter.close();

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class})
+@Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class, BenchCommand.Embed.class, BenchCommand.Vectors.class})
 final class BenchCommand {
 
     @Command(name = "import", description = {
@@ -131,6 +131,62 @@ final class BenchCommand {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime();
         return 0;
+    }
+
+    @Command(name = "embed", description = {
+            "Embedding throughput: Quarry's pipeline against a bare ONNX Runtime session on the same chunks",
+            "(the first --limit chunks of matter DIR), alternating rounds in one process."})
+    static final class Embed implements Callable<Integer> {
+        @Parameters(index = "0", description = "A matter folder whose chunks are the texts.") Path dir;
+        @Option(names = "--limit", defaultValue = "64") int limit;
+        @Option(names = "--rounds", defaultValue = "2") int rounds;
+        @Option(names = "--threads", description = "Intra-op threads (default: all cores).") Integer threads;
+        @Option(names = "--model", description = "Model id (default: the matter's).") String model;
+
+        @Override
+        public Integer call() {
+            try (Matter m = Matter.open(dir, null)) {
+                List<String> texts = new ArrayList<>();
+                for (var d : new dev.quarry.documents.DocumentRepository(m.db()).listAll()) {
+                    for (var c : new dev.quarry.documents.DocumentRepository(m.db()).chunks(d.id())) {
+                        if (texts.size() < limit) texts.add(c.text());
+                    }
+                }
+                var manifest = dev.quarry.retrieval.ModelManifest.load(
+                        model != null ? model : m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL));
+                Map<String, Object> out = new LinkedHashMap<>(dev.quarry.retrieval.bench.EmbeddingBench.run(manifest, texts,
+                        threads != null ? threads : dev.quarry.retrieval.Embedder.defaultThreads(), rounds));
+                out.put("cores", Runtime.getRuntime().availableProcessors());
+                out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.println(Json.write(out));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "vectors", description = {
+            "The HNSW vector index on synthetic clustered vectors: build rate, heap per item (and extrapolated",
+            "to 1,000,000), save/load, recall@10 against exact search, search latency."})
+    static final class Vectors implements Callable<Integer> {
+        @Option(names = "--items", defaultValue = "50000") int items;
+        @Option(names = "--queries", defaultValue = "200") int queries;
+        @Option(names = "--ef", defaultValue = "100") int ef;
+        @Option(names = "--threads", defaultValue = "2") int threads;
+
+        @Override
+        public Integer call() throws IOException {
+            Path tmp = Files.createTempDirectory("quarry-bench-vectors-");
+            try {
+                Map<String, Object> out = new LinkedHashMap<>(dev.quarry.retrieval.VectorIndexBench.run(items, queries, ef, threads, tmp));
+                out.put("max_heap_mb", round(Runtime.getRuntime().maxMemory() / 1e6));
+                out.put("cores", Runtime.getRuntime().availableProcessors());
+                out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.println(Json.write(out));
+            } finally {
+                deleteTree(tmp);
+            }
+            return 0;
+        }
     }
 
     static double round(double v) {

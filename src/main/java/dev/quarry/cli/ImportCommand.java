@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import dev.quarry.retrieval.EmbeddingService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +30,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.") boolean json;
     @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Option(names = "--keyword-only", description = {"Index for keyword search only and leave embedding for later",
+            "(a later import or `quarry embed`)."}) boolean keywordOnly;
 
     @Override
     public Integer call() {
@@ -35,14 +40,26 @@ final class ImportCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
             ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress();
             List<ImportService.Report> reports = new ArrayList<>();
-            for (long jobId : s.imports().resumableJobs()) {
-                if (!quiet) System.err.println("Resuming interrupted import job " + jobId);
-                reports.add(s.imports().run(jobId, progress, cancel));
+            // Embedding (the slow step) runs on its own thread while files are parsed, taking chunks as they land.
+            AtomicBoolean importing = new AtomicBoolean(true);
+            ProgressListener embedProgress = quiet ? ProgressListener.NONE : p -> { if (!importing.get()) progress.onProgress(p); };
+            CompletableFuture<EmbeddingService.Report> searchable = CompletableFuture.supplyAsync(() -> keywordOnly
+                    ? s.retrieval().indexKeywordsOnly()
+                    : s.retrieval().makeSearchable(importing::get, embedProgress, cancel));
+            try {
+                for (long jobId : s.imports().resumableJobs()) {
+                    if (!quiet) System.err.println("Resuming interrupted import job " + jobId);
+                    reports.add(s.imports().run(jobId, progress, cancel));
+                }
+                if (!paths.isEmpty()) {
+                    long jobId = s.imports().plan(paths, production);
+                    reports.add(s.imports().run(jobId, progress, cancel));
+                }
+            } finally {
+                importing.set(false);
             }
-            if (!paths.isEmpty()) {
-                long jobId = s.imports().plan(paths, production);
-                reports.add(s.imports().run(jobId, progress, cancel));
-            }
+            EmbeddingService.Report embedded = searchable.join();
+            if (keywordOnly) s.retrieval().indexKeywords();
             if (!quiet) System.err.println();
             Map<DocumentStatus, Long> byStatus = s.documents().countByStatus();
             if (json) {
@@ -60,6 +77,12 @@ final class ImportCommand implements Callable<Integer> {
                     jobs.add(j);
                 }
                 out.put("jobs", jobs);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("status", embedded.status().db());
+                e.put("embedded", embedded.embedded());
+                e.put("reused", embedded.reused());
+                e.put("seconds", embedded.elapsed().toMillis() / 1000.0);
+                out.put("embedding", e);
                 Map<String, Long> docs = new LinkedHashMap<>();
                 byStatus.forEach((k, v) -> docs.put(k.db(), v));
                 out.put("documents", docs);
@@ -70,8 +93,11 @@ final class ImportCommand implements Callable<Integer> {
                             r.jobId(), r.status().db(), r.items(), r.done(), r.failed(), r.pages(), r.elapsed().toMillis() / 1000.0);
                 }
                 System.out.println("Documents: " + byStatus);
+                System.out.printf("Embedding %s: %d chunks embedded, %d reused in %.1f s%n", embedded.status().db(),
+                        embedded.embedded(), embedded.reused(), embedded.elapsed().toMillis() / 1000.0);
             }
-            return reports.stream().anyMatch(r -> r.status() != dev.quarry.core.jobs.JobStatus.COMPLETED) ? 3 : 0;
+            return reports.stream().anyMatch(r -> r.status() != dev.quarry.core.jobs.JobStatus.COMPLETED)
+                    || embedded.status() != dev.quarry.core.jobs.JobStatus.COMPLETED ? 3 : 0;
         }
     }
 
@@ -85,6 +111,11 @@ final class ImportCommand implements Callable<Integer> {
             if (now - last < 250 && p.itemsDone() + p.itemsFailed() < p.itemsTotal()) return;
             last = now;
             String eta = p.eta() == null ? "" : String.format(" ETA %d:%02d", p.eta().toMinutes(), p.eta().toSecondsPart());
+            if ("embed".equals(p.kind())) {
+                System.err.printf("\r[embed %d] %d/%d chunks, %.1f chunks/s%s   ", p.jobId(), p.itemsDone(), p.itemsTotal(),
+                        p.itemsPerSecond(), eta);
+                return;
+            }
             System.err.printf("\r[%s %d] %d/%d files (%d failed), %d pages, %.1f pages/s, %.1f MB/s%s   ",
                     p.kind(), p.jobId(), p.itemsDone() + p.itemsFailed(), p.itemsTotal(), p.itemsFailed(), p.pagesDone(),
                     p.pagesPerSecond(), p.bytesPerSecond() / 1e6, eta);

@@ -1,0 +1,142 @@
+package dev.quarry.retrieval;
+
+import dev.quarry.core.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The {@code embeddings} table: stored vectors per chunk and model. */
+public final class EmbeddingRepository {
+    private final Database db;
+
+    public EmbeddingRepository(Database db) {
+        this.db = db;
+    }
+
+    public record PendingChunk(long chunkId, String text) {}
+
+    public record NewVector(long chunkId, String textSha256, float[] vector) {}
+
+    /** A stored vector: its row id (ascending insertion order), chunk and floats. */
+    public record StoredVector(long rowId, long chunkId, float[] vector) {}
+
+    /** Chunks with no vector for this model, in ascending id order, after {@code afterId}. */
+    public List<PendingChunk> pending(String modelId, long afterId, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.text FROM chunks c WHERE c.id > ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id AND e.model_id = ?) ORDER BY c.id LIMIT ?")) {
+                ps.setLong(1, afterId);
+                ps.setString(2, modelId);
+                ps.setInt(3, limit);
+                List<PendingChunk> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new PendingChunk(rs.getLong(1), rs.getString(2)));
+                }
+                return out;
+            }
+        });
+    }
+
+    public long countPending(String modelId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM chunks c WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id AND e.model_id = ?)")) {
+                ps.setString(1, modelId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** A vector this model already made for the same text, if any. */
+    public Optional<float[]> findByText(String modelId, String textSha256) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT vector FROM embeddings WHERE model_id = ? AND text_sha256 = ? LIMIT 1")) {
+                ps.setString(1, modelId);
+                ps.setString(2, textSha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Vectors.fromBytes(rs.getBytes(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Stores vectors in one transaction; a vector already there (a resumed job) is left as it is. */
+    public void insert(String modelId, List<NewVector> vectors) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO embeddings (chunk_id, model_id, text_sha256, vector) "
+                    + "KEY (chunk_id, model_id) VALUES (?, ?, ?, ?)")) {
+                for (NewVector v : vectors) {
+                    ps.setLong(1, v.chunkId());
+                    ps.setString(2, modelId);
+                    ps.setString(3, v.textSha256());
+                    ps.setBytes(4, Vectors.toBytes(v.vector()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Streams this model's vectors with row id above {@code afterRowId}, in row order. */
+    public void forEach(String modelId, long afterRowId, Consumer<StoredVector> sink) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, chunk_id, vector FROM embeddings WHERE model_id = ? AND id > ? ORDER BY id")) {
+                ps.setString(1, modelId);
+                ps.setLong(2, afterRowId);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) sink.accept(new StoredVector(rs.getLong(1), rs.getLong(2), Vectors.fromBytes(rs.getBytes(3))));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Exact vectors for some chunks (the re-rank after the compact graph search). */
+    public java.util.Map<Long, float[]> vectors(String modelId, java.util.Collection<Long> chunkIds) {
+        java.util.Map<Long, float[]> out = new java.util.HashMap<>();
+        if (chunkIds.isEmpty()) return out;
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT chunk_id, vector FROM embeddings WHERE model_id = ? AND chunk_id = ANY(?)")) {
+                ps.setString(1, modelId);
+                ps.setArray(2, c.createArrayOf("BIGINT", chunkIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getLong(1), Vectors.fromBytes(rs.getBytes(2)));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    public long maxRowId(String modelId) {
+        return scalar("SELECT COALESCE(MAX(id), 0) FROM embeddings WHERE model_id = ?", modelId);
+    }
+
+    public long count(String modelId) {
+        return scalar("SELECT COUNT(*) FROM embeddings WHERE model_id = ?", modelId);
+    }
+
+    private long scalar(String sql, String modelId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, modelId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+}

@@ -1,0 +1,323 @@
+package dev.quarry.retrieval;
+
+import dev.quarry.core.QuarryException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A matter's keyword index (Lucene, BM25): one Lucene document per chunk, English analysis on the text,
+ * and the document fields for filters. It is a rebuildable cache of the database: chunks are added in
+ * ascending id order and the last indexed id is kept in the commit, so a new document is searchable
+ * as soon as it is parsed and a damaged or old-format index is rebuilt from the chunks table.
+ */
+public final class KeywordIndex implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KeywordIndex.class);
+    public static final int FORMAT = 1;
+    static final String TEXT = "text";
+    private static final String LAST_CHUNK = "last_chunk_id";
+    private static final String FORMAT_KEY = "format";
+
+    public record Hit(long chunkId, double score, String snippet) {}
+
+    private final ChunkStore chunks;
+    private final Directory dir;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private long lastChunkId;
+
+    private KeywordIndex(ChunkStore chunks, Path path) throws IOException {
+        this.chunks = chunks;
+        this.dir = FSDirectory.open(path);
+        this.analyzer = analyzer();
+        boolean rebuild = true;
+        if (DirectoryReader.indexExists(dir)) {
+            try {
+                Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
+                long last = Long.parseLong(data.getOrDefault(LAST_CHUNK, "-1"));
+                rebuild = !String.valueOf(FORMAT).equals(data.get(FORMAT_KEY)) || last < 0 || last > chunks.maxChunkId();
+                lastChunkId = rebuild ? 0 : last;
+            } catch (IOException | RuntimeException e) {
+                log.warn("Keyword index in {} could not be read; rebuilding it", path, e);
+            }
+        }
+        if (rebuild) {
+            for (String f : dir.listAll()) dir.deleteFile(f); // a cache: start clean rather than read a damaged commit
+        }
+        IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
+                .setOpenMode(rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(dir, cfg);
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Opens (or rebuilds) the index under {@code path} and brings it up to date with the database. */
+    public static KeywordIndex open(ChunkStore chunks, Path path) {
+        try {
+            KeywordIndex idx = new KeywordIndex(chunks, path);
+            idx.catchUp();
+            return idx;
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index in " + path + " could not be opened.", e);
+        }
+    }
+
+    /** English analysis for the text; file names as words; exact, case-insensitive values for the rest. */
+    static Analyzer analyzer() {
+        Analyzer exact = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                KeywordTokenizer t = new KeywordTokenizer();
+                return new TokenStreamComponents(t, new LowerCaseFilter(t));
+            }
+        };
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(
+                "file_name", new StandardAnalyzer(), "custodian", exact, "media_type", exact, "bates", exact));
+    }
+
+    /**
+     * Indexes chunks newer than the last indexed one, then checks the count against the database and
+     * reconciles (chunks committed out of id order by parallel import, chunks of deleted documents).
+     * Returns how many chunks were added.
+     */
+    public synchronized int catchUp() {
+        try {
+            int[] added = {0};
+            long[] last = {lastChunkId};
+            List<IOException> failure = new ArrayList<>();
+            chunks.forEachAfter(lastChunkId, ch -> {
+                if (!failure.isEmpty()) return;
+                try {
+                    writer.addDocument(toDocument(ch));
+                    added[0]++;
+                    last[0] = ch.chunkId();
+                } catch (IOException e) {
+                    failure.add(e);
+                }
+            });
+            if (!failure.isEmpty()) throw failure.get(0);
+            lastChunkId = last[0];
+            added[0] += reconcile();
+            commit();
+            return added[0];
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index could not be updated.", e);
+        }
+    }
+
+    private int reconcile() throws IOException {
+        searchers.maybeRefreshBlocking();
+        IndexSearcher probe = searchers.acquire();
+        try {
+            if (probe.getIndexReader().numDocs() == chunks.countChunks()) return 0;
+        } finally {
+            searchers.release(probe);
+        }
+        Set<Long> indexed = indexedChunkIds();
+        Set<Long> live = chunks.allChunkIds();
+        if (indexed.equals(live)) return 0;
+        List<Long> missing = new ArrayList<>();
+        for (Long id : live) if (!indexed.contains(id)) missing.add(id);
+        for (Long id : indexed) {
+            if (!live.contains(id)) writer.deleteDocuments(LongPoint.newExactQuery("chunk_id", id));
+        }
+        List<IOException> failure = new ArrayList<>();
+        chunks.forEachIn(missing, ch -> {
+            try {
+                writer.addDocument(toDocument(ch));
+            } catch (IOException e) {
+                failure.add(e);
+            }
+        });
+        if (!failure.isEmpty()) throw failure.get(0);
+        return missing.size();
+    }
+
+    private Set<Long> indexedChunkIds() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            Set<Long> out = new HashSet<>();
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                NumericDocValues dv = leaf.reader().getNumericDocValues("chunk_id");
+                var live = leaf.reader().getLiveDocs();
+                if (dv == null) continue;
+                for (int d = dv.nextDoc(); d != NumericDocValues.NO_MORE_DOCS; d = dv.nextDoc()) {
+                    if (live == null || live.get(d)) out.add(dv.longValue());
+                }
+            }
+            return out;
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    private void commit() throws IOException {
+        writer.setLiveCommitData(Map.of(LAST_CHUNK, Long.toString(lastChunkId), FORMAT_KEY, Integer.toString(FORMAT)).entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    private static Document toDocument(ChunkStore.IndexableChunk ch) {
+        Document d = new Document();
+        d.add(new LongPoint("chunk_id", ch.chunkId()));
+        d.add(new NumericDocValuesField("chunk_id", ch.chunkId()));
+        d.add(new StoredField("chunk_id", ch.chunkId()));
+        d.add(new LongPoint("document_id", ch.documentId()));
+        d.add(new TextField(TEXT, ch.text(), Field.Store.YES));
+        d.add(new TextField("file_name", nz(ch.fileName()), Field.Store.NO));
+        if (ch.custodian() != null) d.add(new TextField("custodian", ch.custodian(), Field.Store.NO));
+        if (ch.productionId() != null) d.add(new LongPoint("production_id", ch.productionId()));
+        if (ch.mediaType() != null) d.add(new TextField("media_type", ch.mediaType(), Field.Store.NO));
+        if (ch.date() != null) d.add(new LongPoint("date", ch.date().toEpochMilli()));
+        d.add(new IntPoint("page", ch.page()));
+        if (ch.bates() != null) d.add(new TextField("bates", ch.bates(), Field.Store.NO));
+        return d;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    public long lastChunkId() {
+        return lastChunkId;
+    }
+
+    /**
+     * Runs a query in classic Lucene syntax (phrases, AND/OR/NOT, "a b"~5, wildcards, field:value) within
+     * the filter; returns up to {@code k} hits with a highlighted snippet each. Text the parser cannot read
+     * (a stray quote or colon in a plain question) is searched as plain words instead.
+     */
+    public List<Hit> search(String queryText, int k, SearchFilter filter) {
+        Query query = withFilter(parse(queryText), filter);
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                TopDocs top = s.search(query, k);
+                if (top.scoreDocs.length == 0) return List.of();
+                String[] snippets = UnifiedHighlighter.builder(s, analyzer).withMaxLength(100_000).build()
+                        .highlight(TEXT, query, top, 1);
+                List<Hit> out = new ArrayList<>(top.scoreDocs.length);
+                for (int i = 0; i < top.scoreDocs.length; i++) {
+                    ScoreDoc sd = top.scoreDocs[i];
+                    long chunkId = s.storedFields().document(sd.doc).getField("chunk_id").numericValue().longValue();
+                    out.add(new Hit(chunkId, sd.score, snippets[i]));
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index could not be read.", e);
+        }
+    }
+
+    Query parse(String text) {
+        QueryParser parser = new PointAwareQueryParser(analyzer);
+        try {
+            return parser.parse(text);
+        } catch (ParseException | RuntimeException e) {
+            try {
+                return parser.parse(QueryParser.escape(text));
+            } catch (ParseException e2) {
+                throw new QuarryException("The search \"" + text + "\" could not be understood.", e2);
+            }
+        }
+    }
+
+    static Query withFilter(Query q, SearchFilter f) {
+        if (f == null || f.isEmpty()) return q;
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST);
+        if (f.documentIds() != null && !f.documentIds().isEmpty()) {
+            b.add(LongPoint.newSetQuery("document_id", f.documentIds()), BooleanClause.Occur.FILTER);
+        }
+        if (!SearchFilter.blank(f.custodian())) {
+            b.add(new TermQuery(new Term("custodian", f.custodian().strip().toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER);
+        }
+        if (f.productionId() != null) b.add(LongPoint.newExactQuery("production_id", f.productionId()), BooleanClause.Occur.FILTER);
+        if (f.dateFrom() != null || f.dateTo() != null) {
+            long from = f.dateFrom() == null ? Long.MIN_VALUE : f.dateFrom().atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            long to = f.dateTo() == null ? Long.MAX_VALUE : f.dateTo().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() - 1;
+            b.add(LongPoint.newRangeQuery("date", from, to), BooleanClause.Occur.FILTER);
+        }
+        if (!SearchFilter.blank(f.mediaType())) {
+            b.add(new TermQuery(new Term("media_type", f.mediaType().strip().toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    /** Classic syntax, with numeric fields (document_id, production_id, page, chunk_id) matched as numbers. */
+    static final class PointAwareQueryParser extends QueryParser {
+        PointAwareQueryParser(Analyzer analyzer) {
+            super(TEXT, analyzer);
+        }
+
+        @Override
+        protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
+            try {
+                switch (field) {
+                    case "document_id", "production_id", "chunk_id":
+                        return LongPoint.newExactQuery(field, Long.parseLong(text.trim()));
+                    case "page":
+                        return IntPoint.newExactQuery(field, Integer.parseInt(text.trim()));
+                    default:
+                        return super.getFieldQuery(field, text, quoted);
+                }
+            } catch (NumberFormatException e) {
+                throw new ParseException(field + " needs a number, not \"" + text + "\"");
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            searchers.close();
+            writer.close();
+            dir.close();
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index could not be closed cleanly.", e);
+        }
+    }
+}

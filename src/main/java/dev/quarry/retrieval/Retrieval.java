@@ -1,0 +1,84 @@
+package dev.quarry.retrieval;
+
+import dev.quarry.core.Matter;
+import dev.quarry.core.jobs.CancelToken;
+import dev.quarry.core.jobs.ProgressListener;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Search for one open matter: the model, both indexes and the embed job, loaded once. The model is the
+ * matter's own (setting {@code embedding.model}); vectors of any other model are ignored until an
+ * explicit re-embed.
+ */
+public final class Retrieval implements AutoCloseable {
+    private final Matter matter;
+    private final Embedder embedder;
+    private final ChunkStore chunks;
+    private final KeywordIndex keywords;
+    private final EmbeddingService embeddings;
+    private VectorIndex vectors;
+
+    public Retrieval(Matter matter, ModelManifest model) {
+        this.matter = matter;
+        this.embedder = new Embedder(model, Embedder.defaultThreads());
+        this.chunks = new ChunkStore(matter.db());
+        this.keywords = KeywordIndex.open(chunks, matter.indexDir().resolve("keyword"));
+        this.embeddings = new EmbeddingService(matter, embedder);
+    }
+
+    private synchronized VectorIndex vectors() {
+        if (vectors == null) {
+            vectors = VectorIndex.open(new EmbeddingRepository(matter.db()), embedder.modelId(), matter.indexDir());
+        }
+        return vectors;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public KeywordIndex keywords() {
+        return keywords;
+    }
+
+    /** Makes every stored chunk keyword-searchable now (cheap; call after each parsed batch). */
+    public void indexKeywords() {
+        keywords.catchUp();
+    }
+
+    /**
+     * Embeds chunks as they land while {@code importRunning} is true, then the rest; keyword-indexes
+     * and finally brings the vector index up to date and saves it.
+     */
+    public EmbeddingService.Report makeSearchable(BooleanSupplier importRunning, ProgressListener progress, CancelToken cancel) {
+        EmbeddingService.Report r = embeddings.runWhile(() -> {
+            boolean running = importRunning.getAsBoolean();
+            keywords.catchUp();
+            return running;
+        }, progress, cancel);
+        keywords.catchUp();
+        VectorIndex v = vectors();
+        if (v.catchUp() > 0 || !v.isSaved()) v.save();
+        return r;
+    }
+
+    /** Keyword indexing only (embedding left for later): reports an empty, completed embed. */
+    public EmbeddingService.Report indexKeywordsOnly() {
+        keywords.catchUp();
+        return new EmbeddingService.Report(0, dev.quarry.core.jobs.JobStatus.COMPLETED, 0, 0, java.time.Duration.ZERO);
+    }
+
+    public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter) {
+        return new SearchService(chunks, embedder, vectors(), keywords).search(query, mode, k, filter);
+    }
+
+    @Override
+    public void close() {
+        try {
+            keywords.close();
+        } finally {
+            embedder.close();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.quarry.retrieval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Dense, keyword and hybrid search over one matter. Hybrid fuses the two rankings by reciprocal rank
+ * fusion (score = Σ 1/(60 + rank)), which needs no score calibration between cosine and BM25;
+ * docs/adr/0011-hybrid-fusion.md has the measurements behind the choice.
+ */
+public final class SearchService {
+    public enum Mode {
+        HYBRID, DENSE, KEYWORD;
+
+        public static Mode of(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    static final int RRF_K = 60;
+    /** How deep each ranking goes into the fusion. */
+    static final int FUSION_DEPTH = 100;
+    /** A filter that leaves fewer chunks than this is searched exactly, without the graph. */
+    static final int EXACT_BELOW = 20_000;
+
+    private final ChunkStore chunks;
+    private final Embedder embedder;
+    private final VectorIndex vectors;
+    private final KeywordIndex keywords;
+
+    public SearchService(ChunkStore chunks, Embedder embedder, VectorIndex vectors, KeywordIndex keywords) {
+        this.chunks = chunks;
+        this.embedder = embedder;
+        this.vectors = vectors;
+        this.keywords = keywords;
+    }
+
+    public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter) {
+        SearchFilter f = filter == null ? SearchFilter.NONE : filter;
+        int depth = mode == Mode.HYBRID ? Math.max(k, FUSION_DEPTH) : k;
+        // In hybrid mode BM25 runs on another thread while the query is embedded (the slow part).
+        CompletableFuture<List<KeywordIndex.Hit>> keyword = mode == Mode.DENSE
+                ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> keywords.search(query, depth, f));
+        List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
+        try {
+            return assemble(mode, k, dense, keyword.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private List<VectorIndex.Hit> dense(String query, int n, SearchFilter f) {
+        float[] q = embedder.embedQuery(query);
+        if (f.isEmpty()) return vectors.search(q, n, id -> true);
+        Set<Long> allowed = chunks.allowed(f);
+        if (allowed.size() < EXACT_BELOW) return vectors.exact(q, allowed, n);
+        return vectors.search(q, n, allowed::contains);
+    }
+
+    private List<SearchHit> assemble(Mode mode, int k, List<VectorIndex.Hit> dense, List<KeywordIndex.Hit> keyword) {
+        Map<Long, double[]> fused = new LinkedHashMap<>(); // chunk -> {score, denseScore, denseRank, kwScore, kwRank}
+        for (int i = 0; i < dense.size(); i++) {
+            double[] s = fused.computeIfAbsent(dense.get(i).chunkId(), id -> empty());
+            s[1] = dense.get(i).score();
+            s[2] = i + 1;
+        }
+        Map<Long, String> snippets = new HashMap<>();
+        for (int i = 0; i < keyword.size(); i++) {
+            double[] s = fused.computeIfAbsent(keyword.get(i).chunkId(), id -> empty());
+            s[3] = keyword.get(i).score();
+            s[4] = i + 1;
+            snippets.put(keyword.get(i).chunkId(), keyword.get(i).snippet());
+        }
+        for (double[] s : fused.values()) {
+            s[0] = switch (mode) {
+                case DENSE -> s[1];
+                case KEYWORD -> s[3];
+                case HYBRID -> (s[2] > 0 ? 1.0 / (RRF_K + s[2]) : 0) + (s[4] > 0 ? 1.0 / (RRF_K + s[4]) : 0);
+            };
+        }
+        List<Map.Entry<Long, double[]>> ranked = new ArrayList<>(fused.entrySet());
+        ranked.sort(Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0]).thenComparingLong(Map.Entry::getKey));
+        if (ranked.size() > k) ranked = ranked.subList(0, k);
+        Map<Long, ChunkStore.ChunkView> views = chunks.views(ranked.stream().map(Map.Entry::getKey).toList());
+        List<SearchHit> out = new ArrayList<>(ranked.size());
+        for (Map.Entry<Long, double[]> e : ranked) {
+            ChunkStore.ChunkView v = views.get(e.getKey());
+            if (v == null) continue; // deleted since the index was built
+            double[] s = e.getValue();
+            out.add(new SearchHit(out.size() + 1, v.chunkId(), v.documentId(), v.fileName(), v.page(), v.bates(),
+                    v.docStartChar(), v.docEndChar(), s[0], s[2] > 0 ? s[1] : null, s[2] > 0 ? (int) s[2] : null,
+                    s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId())));
+        }
+        return out;
+    }
+
+    private static double[] empty() {
+        return new double[5];
+    }
+}

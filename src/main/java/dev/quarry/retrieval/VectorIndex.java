@@ -1,0 +1,204 @@
+package dev.quarry.retrieval;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.jelmerk.knn.SearchResult;
+import com.github.jelmerk.knn.hnsw.HnswIndex;
+import dev.quarry.core.Json;
+import dev.quarry.core.QuarryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One matter's approximate nearest-neighbour index over the vectors of one model (hnswlib, M=16,
+ * efConstruction=200, inner product on unit vectors, 8-bit vectors in the graph).
+ *
+ * <p>It is a rebuildable cache of the {@code embeddings} table: saved under the matter's index folder
+ * with a format version and the highest embeddings row it covers; on open it is caught up with newer
+ * rows, or rebuilt when the stamp does not match the database. Candidates are re-ranked with the exact
+ * floats from the database, which also drops chunks deleted since the index was built: a deleted
+ * document never comes back.
+ */
+public final class VectorIndex {
+    private static final Logger log = LoggerFactory.getLogger(VectorIndex.class);
+    public static final int FORMAT = 1;
+    static final int M = 16;
+    static final int EF_CONSTRUCTION = 200;
+
+    record Stamp(@JsonProperty("format") int format, @JsonProperty("model") String model,
+                 @JsonProperty("max_row_id") long maxRowId, @JsonProperty("items") int items) {}
+
+    public record Hit(long chunkId, double score) {}
+
+    private final EmbeddingRepository vectors;
+    private final String modelId;
+    private final Path file;
+    private final Path stampFile;
+    private HnswIndex<Long, QuantizedVector, QuantizedVector, Float> graph;
+    private long maxRowId;
+    private int ef = 100;
+    private boolean saved;
+    private final int buildThreads;
+
+    private VectorIndex(EmbeddingRepository vectors, String modelId, Path dir, int buildThreads) {
+        this.vectors = vectors;
+        this.modelId = modelId;
+        this.file = dir.resolve("vectors-" + modelId + ".hnsw");
+        this.stampFile = dir.resolve("vectors-" + modelId + ".json");
+        this.buildThreads = buildThreads;
+    }
+
+    /** An empty index with no database behind it (benchmarks on synthetic vectors). */
+    static VectorIndex inMemory(Path dir, int buildThreads) {
+        VectorIndex idx = new VectorIndex(null, "bench", dir, buildThreads);
+        idx.graph = newGraph(1024);
+        return idx;
+    }
+
+    static VectorIndex loadInMemory(Path dir) throws IOException {
+        VectorIndex idx = new VectorIndex(null, "bench", dir, 1);
+        idx.graph = HnswIndex.load(idx.file, VectorIndex.class.getClassLoader());
+        return idx;
+    }
+
+    /** Opens the saved index if its stamp matches the database, else rebuilds it; then catches up. */
+    public static VectorIndex open(EmbeddingRepository vectors, String modelId, Path indexDir) {
+        VectorIndex idx = new VectorIndex(vectors, modelId, indexDir, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        if (!idx.load()) idx.graph = newGraph(1024);
+        idx.catchUp();
+        return idx;
+    }
+
+    private boolean load() {
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(stampFile)) return false;
+        try {
+            Stamp s = Json.MAPPER.readValue(stampFile.toFile(), Stamp.class);
+            long dbMax = vectors.maxRowId(modelId);
+            if (s.format() != FORMAT || !modelId.equals(s.model()) || s.maxRowId() > dbMax) {
+                log.info("Vector index {} is stale (stamp {} vs database max row {}); rebuilding", file, s, dbMax);
+                return false;
+            }
+            graph = HnswIndex.load(file, VectorIndex.class.getClassLoader());
+            if (graph.size() != s.items()) return false;
+            if (graph.size() > 1.25 * vectors.count(modelId) + 100) {
+                log.info("Vector index {} holds many deleted chunks; rebuilding it", file);
+                return false;
+            }
+            maxRowId = s.maxRowId();
+            saved = true;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Vector index {} could not be read; rebuilding it from the stored vectors", file, e);
+            return false;
+        }
+    }
+
+    private static HnswIndex<Long, QuantizedVector, QuantizedVector, Float> newGraph(int capacity) {
+        return HnswIndex.<QuantizedVector, Float>newBuilder(384, new QuantizedVector.InnerProduct(), capacity)
+                .withM(M).withEfConstruction(EF_CONSTRUCTION).withEf(100).build();
+    }
+
+    /** Adds every stored vector newer than the index; returns how many were added. */
+    public synchronized int catchUp() {
+        List<QuantizedVector> batch = new ArrayList<>();
+        long[] max = {maxRowId};
+        vectors.forEach(modelId, maxRowId, v -> {
+            batch.add(QuantizedVector.of(v.chunkId(), v.vector()));
+            max[0] = Math.max(max[0], v.rowId());
+        });
+        if (batch.isEmpty()) return 0;
+        add(batch);
+        maxRowId = max[0];
+        saved = false;
+        return batch.size();
+    }
+
+    /** Adds vectors directly (benchmarks with synthetic vectors); normal use goes through {@link #catchUp()}. */
+    synchronized void add(Collection<QuantizedVector> items) {
+        int needed = graph.size() + items.size();
+        if (needed > graph.getMaxItemCount()) graph.resize(Math.max(needed, graph.getMaxItemCount() * 2));
+        try {
+            graph.addAll(items, buildThreads, (done, total) -> {}, 10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QuarryException("Building the vector index was interrupted.", e);
+        }
+    }
+
+    public void setEf(int ef) {
+        this.ef = ef;
+    }
+
+    public int size() {
+        return graph.size();
+    }
+
+    public boolean isSaved() {
+        return saved;
+    }
+
+    public long maxRowId() {
+        return maxRowId;
+    }
+
+    /** Saves graph and stamp (graph first, stamp last: a crash in between leaves a stamp that does not match). */
+    public synchronized void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(stampFile);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            graph.save(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Json.MAPPER.writeValue(stampFile.toFile(), new Stamp(FORMAT, modelId, maxRowId, graph.size()));
+            saved = true;
+        } catch (IOException e) {
+            throw new QuarryException("The vector index could not be saved in " + file.getParent() + ".", e);
+        }
+    }
+
+    /** Graph candidates only (no re-rank): chunk ids with approximate scores, best first. */
+    synchronized List<Hit> candidates(float[] query, int n) {
+        graph.setEf(Math.max(ef, n));
+        List<Hit> out = new ArrayList<>(n);
+        for (SearchResult<QuantizedVector, Float> r : graph.findNearest(QuantizedVector.of(-1, query), n)) {
+            out.add(new Hit(r.item().chunkId(), 1.0 - r.distance()));
+        }
+        return out;
+    }
+
+    /**
+     * The {@code k} nearest live chunks that {@code allowed} accepts, scored by exact cosine. The graph is
+     * asked for more candidates than needed so that filtered-out and deleted chunks leave enough.
+     */
+    public List<Hit> search(float[] query, int k, LongPredicate allowed) {
+        int n = Math.max(k * 4, 64);
+        List<Long> ids = new ArrayList<>();
+        for (Hit h : candidates(query, n)) if (allowed.test(h.chunkId())) ids.add(h.chunkId());
+        return rerank(query, ids, k);
+    }
+
+    /** Exact search over a known set of chunks (a narrow filter): no graph, every vector compared. */
+    public List<Hit> exact(float[] query, Collection<Long> chunkIds, int k) {
+        return rerank(query, chunkIds, k);
+    }
+
+    private List<Hit> rerank(float[] query, Collection<Long> chunkIds, int k) {
+        List<Hit> out = new ArrayList<>();
+        List<Long> ids = new ArrayList<>(chunkIds);
+        for (int from = 0; from < ids.size(); from += 2000) {
+            Map<Long, float[]> exact = vectors.vectors(modelId, ids.subList(from, Math.min(ids.size(), from + 2000)));
+            exact.forEach((id, v) -> out.add(new Hit(id, Vectors.dot(query, v))));
+        }
+        out.sort(Comparator.comparingDouble(Hit::score).reversed().thenComparingLong(Hit::chunkId));
+        return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.quarry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Import returns a searchable matter; search prints hits whose offsets index the original file's characters. */
+class SearchCommandTest {
+
+    static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(QuarryCli.run(args)).as("exit code of %s", String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void importThenSearchInEveryModeAndBatch(@TempDir Path tmp) throws Exception {
+        Path files = Files.createDirectories(tmp.resolve("in"));
+        String lease = "LEASE AGREEMENT\r\n\r\nThe tenant shall pay rent of $1,000 on the first day of each month.\r\n"
+                + "The landlord shall keep the roof in good repair.\r\n";
+        Files.writeString(files.resolve("lease.txt"), lease);
+        Files.writeString(files.resolve("nda.txt"), "Confidential information shall not be disclosed to third parties.\n");
+        Path dir = tmp.resolve("m");
+        run("matter", "create", dir.toString());
+        JsonNode imported = Json.MAPPER.readTree(run("import", dir.toString(), files.toString(), "--json", "--quiet"));
+        assertThat(imported.get("embedding").get("status").asText()).isEqualTo("completed");
+        assertThat(imported.get("embedding").get("embedded").asInt()).isEqualTo(2);
+
+        for (String mode : new String[] {"hybrid", "dense", "keyword"}) {
+            JsonNode hits = Json.MAPPER.readTree(run("search", dir.toString(), "rent", "--mode", mode, "--top", "1", "--json"));
+            JsonNode h = hits.get(0);
+            assertThat(h.get("rank").asInt()).isEqualTo(1);
+            assertThat(h.get("file_name").asText()).isEqualTo("lease.txt");
+            assertThat(h.get("page").asInt()).isEqualTo(1);
+            assertThat(lease.substring(h.get("start_char").asInt(), h.get("end_char").asInt())).isEqualTo(h.get("text").asText());
+            assertThat(h.has("chunk_id") && h.has("document_id") && h.has("bates") && h.has("score")).isTrue();
+        }
+
+        Path batch = tmp.resolve("q.jsonl");
+        Files.writeString(batch, "{\"id\": \"q1\", \"query\": \"secret information\"}\n{\"id\": 2, \"query\": \"roof repair\"}\n");
+        String[] lines = run("search", dir.toString(), "--batch", batch.toString(), "--top", "1").strip().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(Json.MAPPER.readTree(lines[0]).get("id").asText()).isEqualTo("q1");
+        assertThat(Json.MAPPER.readTree(lines[0]).get("hits").get(0).get("file_name").asText()).isEqualTo("nda.txt");
+        assertThat(Json.MAPPER.readTree(lines[1]).get("hits").get(0).get("file_name").asText()).isEqualTo("lease.txt");
+    }
+}

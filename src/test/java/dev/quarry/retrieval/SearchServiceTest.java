@@ -1,0 +1,91 @@
+package dev.quarry.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.core.Matter;
+import dev.quarry.core.jobs.CancelToken;
+import dev.quarry.core.jobs.ProgressListener;
+import dev.quarry.documents.DocumentRepository;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Search end to end with the real model: embed job, both indexes, fusion, filters, offsets. */
+class SearchServiceTest {
+
+    static Matter matter(Path tmp) {
+        Matter m = TestMatters.create(tmp);
+        TestMatters.addDocument(m, "employment.txt", "Smith", "EMP-001",
+                "The employee shall not work for a competitor for two years after leaving the company.",
+                "Salary is paid on the last business day of each month.");
+        TestMatters.addDocument(m, "supply.txt", "Jones", "SUP-001",
+                "Either party may end this agreement with ninety days written notice.",
+                "The supplier warrants that the goods are free from defects.");
+        return m;
+    }
+
+    @Test
+    void denseFindsMeaningKeywordFindsWordsHybridFusesBoth(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+
+            List<SearchHit> dense = r.search("non-compete restriction", SearchService.Mode.DENSE, 1, SearchFilter.NONE);
+            assertThat(dense.get(0).chunkId()).isEqualTo(1L);
+            assertThat(dense.get(0).denseScore()).isEqualTo(dense.get(0).score());
+            assertThat(dense.get(0).keywordScore()).isNull();
+
+            List<SearchHit> keyword = r.search("warrants", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE);
+            assertThat(keyword).extracting(SearchHit::chunkId).containsExactly(4L);
+            assertThat(keyword.get(0).snippet()).contains("<b>warrants</b>");
+
+            List<SearchHit> hybrid = r.search("termination notice period", SearchService.Mode.HYBRID, 4, SearchFilter.NONE);
+            assertThat(hybrid.get(0).chunkId()).isEqualTo(3L);
+            assertThat(hybrid.get(0).denseRank()).isNotNull();
+            assertThat(hybrid.get(0).keywordRank()).isNotNull();
+            assertThat(hybrid.get(0).score()).isCloseTo(1.0 / 61 + 1.0 / 61, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void resultsCarryPageBatesAndTheSpanInTheFullText(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+            SearchHit h = r.search("salary", SearchService.Mode.HYBRID, 1, SearchFilter.NONE).get(0);
+
+            String full = new DocumentRepository(m.db()).fullText(h.documentId());
+            assertThat(h.page()).isEqualTo(2);
+            assertThat(h.fileName()).isEqualTo("employment.txt");
+            assertThat(full.substring((int) h.startChar(), (int) h.endChar())).isEqualTo(h.text());
+            assertThat(h.startChar()).isEqualTo(full.indexOf('\f') + 1);
+        }
+    }
+
+    @Test
+    void filtersApplyToDenseAndKeywordAlike(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+            SearchFilter jones = new SearchFilter(null, "jones", null, null, null, null);
+            for (SearchService.Mode mode : SearchService.Mode.values()) {
+                assertThat(r.search("employee competitor the", mode, 10, jones))
+                        .allSatisfy(h -> assertThat(h.fileName()).isEqualTo("supply.txt"));
+            }
+            SearchFilter doc1 = new SearchFilter(Set.of(1L), null, null, null, null, null);
+            assertThat(r.search("goods defects", SearchService.Mode.DENSE, 10, doc1)).extracting(SearchHit::documentId).containsOnly(1L);
+        }
+    }
+
+    @Test
+    void aDeletedDocumentNeverComesBackInAnyMode(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+            TestMatters.deleteDocument(m, 2);
+            for (SearchService.Mode mode : SearchService.Mode.values()) {
+                assertThat(r.search("supplier notice goods", mode, 10, SearchFilter.NONE))
+                        .extracting(SearchHit::documentId).doesNotContain(2L);
+            }
+            assertThat(r.search("supplier notice goods", SearchService.Mode.DENSE, 10, SearchFilter.NONE)).hasSize(2);
+        }
+    }
+}
