@@ -320,6 +320,23 @@ class PdfImporterTest {
     }
 
     @Test
+    void batesStampInTheTopMarginIsFoundAndBodyCodesAreNot() throws IOException {
+        PDDocument doc = new PDDocument();
+        PDPage top = PdfFixtures.textPage(doc, "Letter body.");
+        PdfFixtures.drawWords(doc, top, PdfFixtures.HELVETICA, 9, List.of(new Placed("PROD_000042", 480, 30)));
+        PDPage body = new PDPage(PDRectangle.LETTER);
+        doc.addPage(body);
+        PdfFixtures.drawWords(doc, body, PdfFixtures.HELVETICA, 11,
+                List.of(new Placed("Reference", 72, 400), new Placed("ABC0001234", 140, 400)));
+        Path file = PdfFixtures.save(doc, dir.resolve("top.pdf"));
+
+        ParsedDocument d = parse(file);
+
+        assertThat(d.pages().get(0).bates()).isEqualTo("PROD_000042");
+        assertThat(d.pages().get(1).bates()).isNull();
+    }
+
+    @Test
     void cancellationStopsBetweenPages() throws IOException {
         PDDocument doc = new PDDocument();
         for (int i = 0; i < 3; i++) PdfFixtures.textPage(doc, "Page " + i);
