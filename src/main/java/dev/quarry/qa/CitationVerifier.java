@@ -32,7 +32,8 @@ public final class CitationVerifier {
         for (String sentence : SENTENCE_END.split(answer.strip())) {
             String s = sentence.strip();
             if (s.isEmpty()) continue;
-            List<Integer> markers = markers(s);
+            // A bracketed number inside a quotation is the document's text, not the model's citation.
+            List<Integer> markers = markers(maskQuotes(s));
             String bare = MARKER.matcher(s).replaceAll(" ");
             List<Integer> invalid = markers.stream().filter(n -> n < 1 || n > sources.size()).toList();
             List<Integer> valid = markers.stream().filter(n -> n >= 1 && n <= sources.size()).toList();
@@ -88,14 +89,23 @@ public final class CitationVerifier {
 
     /** Marks each out-of-range marker in the answer so a reader never takes it for a real source. */
     static String annotate(String answer, int sources) {
-        Matcher m = MARKER.matcher(answer);
+        Matcher m = MARKER.matcher(maskQuotes(answer));
         StringBuilder sb = new StringBuilder();
+        int last = 0;
         while (m.find()) {
             List<Integer> ns = parse(m.group(1));
             boolean bad = ns.stream().anyMatch(n -> n < 1 || n > sources);
-            m.appendReplacement(sb, Matcher.quoteReplacement(bad ? "[" + m.group(1) + ": no such source]" : m.group()));
+            sb.append(answer, last, m.start()).append(bad ? "[" + m.group(1) + ": no such source]" : m.group());
+            last = m.end();
         }
-        m.appendTail(sb);
+        return sb.append(answer.substring(last)).toString();
+    }
+
+    /** The text with every quotation's inside blanked out (same length, so offsets still match). */
+    static String maskQuotes(String s) {
+        Matcher q = Pattern.compile("[\"“][^\"“”]*[\"”]").matcher(s);
+        StringBuilder sb = new StringBuilder(s);
+        while (q.find()) for (int i = q.start() + 1; i < q.end() - 1; i++) sb.setCharAt(i, ' ');
         return sb.toString();
     }
 
