@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code quarry} command line: every capability, for scripts, benchmarks and power users. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "Quarry 0.1.0",
         description = "Offline-first document review. With no command, starts the desktop app.",
-        subcommands = {MatterCommand.class, ImportCommand.class, DocsCommand.class, BenchCommand.class})
+        subcommands = {MatterCommand.class, ImportCommand.class, DocsCommand.class, BenchCommand.class,
+                AskCommand.class, HistoryCommand.class, AuditCommand.class})
 public final class QuarryCli {
 
     /** Runs the command line; returns the process exit code (0 ok, 1 a problem the user can fix, 2 usage). */
