@@ -125,9 +125,19 @@ public final class KeywordFallbackRetriever implements PassageRetriever, TermLoo
         }
         if (rarest == null) return false;
         if (words.size() == 1) return true;
+        // Only chunks holding every word can hold the phrase: intersect the postings before reading text.
+        java.util.BitSet candidates = new java.util.BitSet(chunks.size());
+        for (int i = 0; i < rarest.length; i += 2) candidates.set(rarest[i]);
+        for (String w : words) {
+            if (Terms.isStop(w)) continue;
+            int[] p = postings.get(Terms.stem(w));
+            java.util.BitSet has = new java.util.BitSet(chunks.size());
+            for (int i = 0; i < p.length; i += 2) has.set(p[i]);
+            candidates.and(has);
+        }
         String phrase = Terms.normalise(termOrPhrase);
-        for (int i = 0; i < rarest.length; i += 2) {
-            if (Terms.normalise(chunks.get(rarest[i]).text()).contains(phrase)) return true;
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (Terms.normalise(chunks.get(i).text()).contains(phrase)) return true;
         }
         return false;
     }

@@ -57,7 +57,11 @@ public final class QuestionAnalyzer {
         double confidence = round(0.6 * coverage + 0.4 * top);
 
         String reason = null;
-        List<String> missingEntities = entities.stream().filter(notFound::contains).toList();
+        // A missing name blocks the answer only when none of its words occur: "Acme Holdings" missing as a
+        // phrase while "Acme" is everywhere is a partial match, not proof the matter is silent.
+        List<String> missingEntities = entities.stream().filter(notFound::contains)
+                .filter(e -> Terms.content(e).stream().noneMatch(w -> passageStems.contains(Terms.stem(w)) || lookup.occurs(w)))
+                .toList();
         if (weightAll == 0) {
             reason = "The question has no words Quarry can look for; ask about a person, a term, a date or a topic.";
         } else if (passages.isEmpty() || found.isEmpty()) {
@@ -85,7 +89,7 @@ public final class QuestionAnalyzer {
         while (m.find()) {
             String run = m.group(1).strip().replaceAll("[.'-]+$", "");
             List<String> words = new ArrayList<>(List.of(run.split("\\s+")));
-            if (m.start() == firstWordStart(unquoted)) words.remove(0);
+            if (startsSentence(unquoted, m.start())) words.remove(0);
             while (!words.isEmpty() && Terms.isStop(words.get(0).toLowerCase(Locale.ROOT))) words.remove(0);
             while (!words.isEmpty() && Terms.isStop(words.get(words.size() - 1).toLowerCase(Locale.ROOT))) words.remove(words.size() - 1);
             if (words.isEmpty()) continue;
@@ -95,9 +99,14 @@ public final class QuestionAnalyzer {
         return new ArrayList<>(out);
     }
 
-    private static int firstWordStart(String s) {
-        for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) return i;
-        return -1;
+    /** Whether the word at {@code at} opens the question or a sentence or clause in it (capitalised by grammar, not as a name). */
+    private static boolean startsSentence(String s, int at) {
+        for (int i = at - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || c == '(' || c == '"' || c == '“') continue;
+            return c == '.' || c == ';' || c == ':' || c == '?' || c == '!' || c == '\n';
+        }
+        return true;
     }
 
     static String intent(String question) {

@@ -5,14 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Words, stop words and a light stemmer shared by the answerability check, verification and the fallback retriever. */
 public final class Terms {
     private Terms() {}
-
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’&-]*");
 
     /** English function words plus the words people use to frame a question about documents. */
     static final Set<String> STOP = Set.of(("a an the and or but if then else of to in on at by for with from into onto "
@@ -25,14 +21,31 @@ public final class Terms {
             + "regarding concerning according give list show find anything something please there's whether per "
             + "many much").split(" "));
 
+    /** Lower-cased words: letters and digits, keeping inner apostrophes, hyphens and ampersands; "'s" dropped. */
     public static List<String> words(String text) {
+        // A hand-written scanner: this runs over every chunk of a matter when the fallback index loads.
         List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            String w = m.group().toLowerCase(Locale.ROOT).replace('’', '\'');
-            while (w.endsWith("'") || w.endsWith("-") || w.endsWith("&")) w = w.substring(0, w.length() - 1);
-            if (w.endsWith("'s")) w = w.substring(0, w.length() - 2);
-            if (!w.isEmpty()) out.add(w);
+        int n = text.length();
+        int i = 0;
+        StringBuilder w = new StringBuilder(24);
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                i++;
+                continue;
+            }
+            w.setLength(0);
+            while (i < n) {
+                c = text.charAt(i);
+                if (Character.isLetterOrDigit(c)) w.append(Character.toLowerCase(c));
+                else if (c == '\'' || c == '’' || c == '-' || c == '&') w.append(c == '’' ? '\'' : c);
+                else break;
+                i++;
+            }
+            int len = w.length();
+            while (len > 0 && (w.charAt(len - 1) == '\'' || w.charAt(len - 1) == '-' || w.charAt(len - 1) == '&')) len--;
+            if (len >= 2 && w.charAt(len - 2) == '\'' && w.charAt(len - 1) == 's') len -= 2;
+            if (len > 0) out.add(w.substring(0, len));
         }
         return out;
     }
@@ -49,8 +62,18 @@ public final class Terms {
     }
 
     /** A light suffix stemmer: "terminate", "terminated", "termination" → "termin". Good enough for overlap. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> STEMS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String stem(String w) {
         if (w.length() <= 4 || Character.isDigit(w.charAt(0))) return w;
+        String cached = STEMS.get(w);
+        if (cached != null) return cached;
+        String s = stemUncached(w);
+        if (STEMS.size() < 500_000) STEMS.put(w, s);
+        return s;
+    }
+
+    private static String stemUncached(String w) {
         String[] suffixes = {"ational", "ations", "ation", "ments", "ment", "ings", "ing", "ness", "ities", "ity",
                 "ives", "ive", "ions", "ion", "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e"};
         for (String s : suffixes) {
