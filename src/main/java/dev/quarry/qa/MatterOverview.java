@@ -88,17 +88,18 @@ final class MatterOverview {
                     "SELECT file_name FROM documents WHERE status = 'completed' ORDER BY chunk_count DESC, id LIMIT 3")) {
                 while (rs.next()) names.add(rs.getString(1));
             }
-            long chunks;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM chunks")) {
-                rs.next();
-                chunks = rs.getLong(1);
+            // Pick the sample by id from the primary key alone, then read only those rows' text.
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT id FROM chunks ORDER BY id")) {
+                while (rs.next()) ids.add(rs.getLong(1));
             }
-            long step = Math.max(1, chunks / SAMPLE_CHUNKS);
+            int step = Math.max(1, ids.size() / SAMPLE_CHUNKS);
+            List<Long> sample = new ArrayList<>();
+            for (int i = 0; i < ids.size() && sample.size() < SAMPLE_CHUNKS; i += step) sample.add(ids.get(i));
             Map<String, Set<Long>> phraseDocs = new HashMap<>();
             Map<String, Integer> phraseCount = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT document_id, text FROM chunks WHERE MOD(id, ?) = 0 ORDER BY id LIMIT " + SAMPLE_CHUNKS)) {
-                ps.setLong(1, step);
+            try (PreparedStatement ps = c.prepareStatement("SELECT document_id, text FROM chunks WHERE id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", sample.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long doc = rs.getLong(1);
