@@ -78,7 +78,9 @@ public final class KeywordFallbackRetriever implements PassageRetriever, TermLoo
         if (n == 0 || q.isEmpty()) return List.of();
         double idfUnknown = Math.log(1 + (n + 0.5) / 0.5);
         double idfTotal = 0;
-        Map<Integer, double[]> acc = new HashMap<>(); // index → {bm25, matched idf}
+        // Dense accumulators: a question's common words touch most chunks, where a map would dominate the time.
+        double[] bm25 = new double[n];
+        double[] matched = new double[n];
         for (String s : q) {
             int[] p = postings.get(s);
             if (p == null) {
@@ -89,27 +91,35 @@ public final class KeywordFallbackRetriever implements PassageRetriever, TermLoo
             double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
             idfTotal += idf;
             for (int i = 0; i < p.length; i += 2) {
-                Chunk c = chunks.get(p[i]);
+                int at = p[i];
                 double tf = p[i + 1];
-                double bm25 = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * c.length() / avgLength));
-                double[] a = acc.computeIfAbsent(p[i], x -> new double[2]);
-                a[0] += bm25;
-                a[1] += idf;
+                bm25[at] += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * chunks.get(at).length() / avgLength));
+                matched[at] += idf;
             }
         }
+        // Keep the k best by (matched share, BM25) with a small bounded heap.
+        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(k + 1, (x, y) -> {
+            int c = Double.compare(matched[x], matched[y]);
+            return c != 0 ? c : Double.compare(bm25[x], bm25[y]);
+        });
+        for (int i = 0; i < n; i++) {
+            if (matched[i] == 0) continue;
+            heap.add(i);
+            if (heap.size() > k) heap.poll();
+        }
+        List<Integer> best = new ArrayList<>(heap);
+        best.sort((x, y) -> {
+            int c = Double.compare(matched[y], matched[x]);
+            return c != 0 ? c : Double.compare(bm25[y], bm25[x]);
+        });
         double total = idfTotal;
-        return acc.entrySet().stream()
-                .sorted((x, y) -> {
-                    int byMatch = Double.compare(y.getValue()[1], x.getValue()[1]);
-                    return byMatch != 0 ? byMatch : Double.compare(y.getValue()[0], x.getValue()[0]);
-                })
-                .limit(k)
-                .map(e -> {
-                    Chunk c = chunks.get(e.getKey());
-                    return new Passage(c.id(), c.documentId(), c.fileName(), c.page(), c.bates(), c.start(), c.end(), c.text(),
-                            Math.min(1, e.getValue()[1] / total));
-                })
-                .toList();
+        List<Passage> out = new ArrayList<>(best.size());
+        for (int i : best) {
+            Chunk c = chunks.get(i);
+            out.add(new Passage(c.id(), c.documentId(), c.fileName(), c.page(), c.bates(), c.start(), c.end(), c.text(),
+                    Math.min(1, matched[i] / total)));
+        }
+        return out;
     }
 
     @Override

@@ -77,7 +77,16 @@ public final class QaService {
         long t0 = System.nanoTime();
         Instant created = Clock.now();
         long id = repository.insertPending(q, created);
+        try {
+            return answer(id, q, created, t0, options, onToken);
+        } catch (RuntimeException e) {
+            // Nothing half-answered stays behind: a failure outside the model call leaves no pending row.
+            repository.delete(id);
+            throw e;
+        }
+    }
 
+    private QaResult answer(long id, String q, Instant created, long t0, AskOptions options, Consumer<String> onToken) {
         List<Passage> candidates = retriever.retrieve(q, CANDIDATES);
         QuestionAnalysis analysis = analyzer.analyse(q, candidates);
         List<Passage> sources = candidates.subList(0, Math.min(MAX_SOURCES, candidates.size()));

@@ -47,6 +47,8 @@ public final class FakeLlmServer implements AutoCloseable {
     /** A stream that sends these pieces and then closes without its end event. */
     public record Truncated(List<String> pieces) implements Behaviour {}
     public record InvalidJson() implements Behaviour {}
+    /** A stream that sends these pieces and then goes silent for {@code millis} without closing. */
+    public record StallStream(List<String> pieces, long millis) implements Behaviour {}
 
     public static Behaviour answer(String text) { return new Answer(b -> text); }
     public static Behaviour answer(Function<String, String> f) { return new Answer(f); }
@@ -55,6 +57,7 @@ public final class FakeLlmServer implements AutoCloseable {
     public static Behaviour stall(long ms) { return new Stall(ms); }
     public static Behaviour truncated(String... pieces) { return new Truncated(List.of(pieces)); }
     public static Behaviour invalidJson() { return new InvalidJson(); }
+    public static Behaviour stallStream(long ms, String... pieces) { return new StallStream(List.of(pieces), ms); }
 
     private final HttpServer server;
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
@@ -120,6 +123,13 @@ public final class FakeLlmServer implements AutoCloseable {
                         if (anthropic) sse(out, "message_start", anthropicStart(req));
                         for (String p : t.pieces()) sse(out, anthropic ? "content_block_delta" : null, anthropic ? anthropicDelta(p) : openAiDelta(p, null));
                     }
+            } else if (b instanceof StallStream t) {
+                ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                OutputStream out = ex.getResponseBody();
+                for (String p : t.pieces()) sse(out, null, openAiDelta(p, null));
+                Thread.sleep(t.millis());
+                out.close();
             } else if (b instanceof Answer a) {
                     String text = a.text().apply(body);
                     if (!stream) {

@@ -165,6 +165,20 @@ class LlmGatewayTest {
     }
 
     @Test
+    void aStreamThatGoesSilentTimesOutWithoutRetryingShownText() {
+        server.always(FakeLlmServer.stallStream(4000, "Half an ", "answer"));
+        LlmGateway g = LlmGateway.forMatter(matter, new LlmConfig(LlmProvider.OPENAI, server.openAiBaseUrl(), "gpt-test", KEY)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(3)));
+        List<String> pieces = new ArrayList<>();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> g.stream(request("q?"), pieces::add))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.failure()).isEqualTo(LlmFailure.TIMEOUT));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3500);
+        assertThat(String.join("", pieces)).isEqualTo("Half an answer");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
     void aTruncatedStreamIsABadResponseAndNotRetriedAfterTextWasShown() {
         server.always(FakeLlmServer.truncated("The answer ", "is cut"));
         for (LlmGateway g : List.of(openAi(), anthropic())) {

@@ -48,10 +48,13 @@ class QaCuadCorpusTest {
             long t0 = System.nanoTime();
             s.imports().run(s.imports().plan(List.of(corpus.resolve("contracts")), "cuad"), ProgressListener.NONE, new CancelToken());
             out.put("import_seconds", (System.nanoTime() - t0) / 1e9);
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = cpu.getCurrentThreadCpuTime();
             t0 = System.nanoTime();
             KeywordFallbackRetriever retriever = KeywordFallbackRetriever.load(s.matter().db());
             out.put("chunks", retriever.size());
             out.put("index_load_ms", (System.nanoTime() - t0) / 1_000_000);
+            out.put("index_load_cpu_ms", (cpu.getCurrentThreadCpuTime() - c0) / 1_000_000);
             Map<String, Long> idByName = new HashMap<>();
             for (DocumentSummary d : s.documents().listAll()) idByName.put(d.fileName(), d.id());
 
@@ -66,12 +69,15 @@ class QaCuadCorpusTest {
             List<Long> retrieval = new ArrayList<>();
             List<Long> overhead = new ArrayList<>();
             List<Long> total = new ArrayList<>();
+            List<Long> cpuMs = new ArrayList<>();
             int withGold = 0;
             int hit = 0;
             Map<String, Integer> types = new HashMap<>();
             for (int i = 0, asked = 0; i < n && asked < 50; i += step, asked++) {
                 JsonNode t = tests.get(i);
+                long cpuBefore = cpu.getCurrentThreadCpuTime();
                 QaResult r = qa.ask(t.path("query").asText(), QaService.AskOptions.DEFAULT);
+                cpuMs.add((cpu.getCurrentThreadCpuTime() - cpuBefore) / 1_000_000);
                 types.merge(r.answerType().db(), 1, Integer::sum);
                 retrieval.add(r.retrievalMs());
                 total.add(r.totalMs());
@@ -85,6 +91,8 @@ class QaCuadCorpusTest {
             out.put("retrieval_ms_p95", pct(retrieval, 95));
             out.put("overhead_outside_model_ms_p50", pct(overhead, 50));
             out.put("overhead_outside_model_ms_p95", pct(overhead, 95));
+            out.put("cpu_ms_per_question_p50", pct(cpuMs, 50));
+            out.put("cpu_ms_per_question_p95", pct(cpuMs, 95));
             out.put("total_ms_p50", pct(total, 50));
             out.put("total_ms_p95", pct(total, 95));
             out.put("citation_overlaps_gold", hit);
