@@ -106,6 +106,17 @@ public final class QaRepository {
         });
     }
 
+    /** Changes whenever a document is added, removed or re-chunked: part of the answer cache key. */
+    String matterStamp() {
+        return db.withConnection(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COALESCE(MAX(id), 0), "
+                    + "COALESCE(SUM(chunk_count), 0), MAX(updated_at) FROM documents")) {
+                rs.next();
+                return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getTimestamp(4);
+            }
+        });
+    }
+
     /** The newest reusable answer stored under this cache key. */
     Optional<Long> findCached(String cacheKey) {
         return db.withConnection(c -> {

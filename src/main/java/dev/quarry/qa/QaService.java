@@ -8,7 +8,6 @@ import dev.quarry.llm.LlmException;
 import dev.quarry.llm.LlmGateway;
 import dev.quarry.llm.LlmRequest;
 import dev.quarry.llm.LlmResponse;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -235,15 +234,8 @@ public final class QaService {
         return sources.isEmpty() ? 0 : QuestionAnalyzer.round(QuestionAnalyzer.clamp(sources.get(0).score()));
     }
 
-    /** Changes whenever a document is added, removed or re-chunked. */
     private String stamp() {
-        return matter.db().withConnection(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), COALESCE(MAX(id), 0), "
-                    + "COALESCE(SUM(chunk_count), 0), MAX(updated_at) FROM documents")) {
-                rs.next();
-                return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getTimestamp(4);
-            }
-        });
+        return repository.matterStamp();
     }
 
     private String cacheKey(String q, String mode, boolean redact, List<Passage> sources) {

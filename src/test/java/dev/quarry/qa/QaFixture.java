@@ -48,6 +48,8 @@ final class QaFixture {
     static final String POLICY = """
             Records retention policy. Shipping records are kept for seven years. Warehouse inspection reports are kept for
             three years. Insurance claim files are kept until the claim is closed and then for five more years.
+
+            ACME0000123
             """;
 
     final Matter matter;

@@ -196,6 +196,15 @@ class QaServiceTest {
     }
 
     @Test
+    void citationsCarryTheBatesNumberStampedOnTheirPage() {
+        QaResult r = qa.ask("How long are shipping records kept under the retention policy?", new QaService.AskOptions(true, false));
+        Citation c = r.citations().get(0);
+        assertThat(c.fileName()).isEqualTo("retention_policy.txt");
+        assertThat(c.bates()).isEqualTo("ACME0000123");
+        assertThat(r.answer()).contains("(retention_policy.txt, p. 1, ACME0000123)");
+    }
+
+    @Test
     void theOfflineSwitchGivesAnExtractiveAnswerAndSendsNothing() {
         fx.matter.settings().put(EgressPolicy.OFFLINE, "true");
         QaResult r = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
