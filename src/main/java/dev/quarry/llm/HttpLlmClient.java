@@ -76,7 +76,7 @@ final class HttpLlmClient {
                         && (a.retryAfter == null || a.retryAfter.compareTo(config.maxRetryWait()) <= 0);
                 log.info("LLM call to {} failed ({}), attempt {}{}", config.host(), e.failure().code(), attempt + 1,
                         canRetry ? ", retrying" : "");
-                if (!canRetry) throw new CallFailed(e.withRetries(attempt), counters, started);
+                if (!canRetry) throw new CallFailed(scrub(e.withRetries(attempt)), counters, started);
                 sleep(a.retryAfter != null ? a.retryAfter : Duration.ofMillis(500));
             }
         }
@@ -205,22 +205,33 @@ final class HttpLlmClient {
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         wire.headers(config).forEach(b::header);
-        counters.sent += body.length;
+        // Bytes count as sent once a connection carried them: a refused connection sent nothing.
         try {
-            return http.send(b.build(), handler);
+            HttpResponse<T> resp = http.send(b.build(), handler);
+            counters.sent += body.length;
+            return resp;
         } catch (HttpConnectTimeoutException e) {
             throw new Attempt(new LlmException(LlmFailure.OFFLINE, unreachable(), "connect timeout: " + e.getMessage(), e, 0), null);
         } catch (HttpTimeoutException e) {
+            counters.sent += body.length;
             throw new Attempt(new LlmException(LlmFailure.TIMEOUT, null, "no reply within " + config.requestTimeout(), e, 0), null);
         } catch (ConnectException e) {
             throw new Attempt(new LlmException(LlmFailure.OFFLINE, unreachable(), "connect: " + e, e, 0), null);
         } catch (IOException e) {
-            // A closed connection or a reset before any reply: the server side failed.
+            // A closed connection or a reset before any reply: the server side failed (the body may have gone out).
+            counters.sent += body.length;
             throw new Attempt(new LlmException(LlmFailure.SERVER, null, "I/O: " + e, e, 0), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Attempt(new LlmException(LlmFailure.TIMEOUT, "The language model call was cancelled.", "interrupted", e, 0), null);
         }
+    }
+
+    /** Some servers echo the key in their error body; it must not reach a log through our detail text. */
+    private LlmException scrub(LlmException e) {
+        String key = config.apiKey();
+        if (key == null || e.detail() == null || !e.detail().contains(key)) return e;
+        return new LlmException(e.failure(), e.getMessage(), e.detail().replace(key, "***"), null, e.retries());
     }
 
     private String unreachable() {

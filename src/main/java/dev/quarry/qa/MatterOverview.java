@@ -108,6 +108,7 @@ final class MatterOverview {
                             String a = words.get(i);
                             String b = words.get(i + 1);
                             if (!topicWord(a) || !topicWord(b)) continue;
+                            if (Terms.stem(a).equals(Terms.stem(b))) continue;
                             String p = a + " " + b;
                             phraseDocs.computeIfAbsent(p, k -> new HashSet<>()).add(doc);
                             phraseCount.merge(p, 1, Integer::sum);
@@ -125,15 +126,23 @@ final class MatterOverview {
                     })
                     .map(Map.Entry::getKey)
                     .limit(12)
-                    .toList();
+                    .collect(java.util.stream.Collectors.toList());
+            if (topics.size() < 3) {
+                // A small matter: take its most frequent phrases, then its most frequent long words.
+                List<String> more = new ArrayList<>(topics);
+                phraseCount.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).map(Map.Entry::getKey)
+                        .filter(p -> !more.contains(p)).limit(12).forEach(more::add);
+                topics = more;
+            }
             // Drop phrases that repeat a word of a better one, so the topics are varied.
             List<String> varied = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (String t : topics) {
                 String[] w = t.split(" ");
-                if (seen.contains(Terms.stem(w[0])) || seen.contains(Terms.stem(w[1]))) continue;
-                seen.add(Terms.stem(w[0]));
-                seen.add(Terms.stem(w[1]));
+                boolean repeats = false;
+                for (String x : w) repeats |= seen.contains(Terms.stem(x));
+                if (repeats) continue;
+                for (String x : w) seen.add(Terms.stem(x));
                 varied.add(t);
                 if (varied.size() == 6) break;
             }

@@ -111,11 +111,13 @@ class LlmGatewayTest {
 
     @Test
     void unauthorizedIsAuthAndNotRetried() {
-        server.always(FakeLlmServer.status(401));
+        // A server that echoes the key back in its error body, as some do.
+        server.always(new FakeLlmServer.Status(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}", Map.of()));
         assertThatThrownBy(() -> openAi().complete(request("q?")))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.failure()).isEqualTo(LlmFailure.AUTH);
                     assertThat(e.getMessage()).contains("API key").doesNotContain(KEY);
+                    assertThat(e.detail()).contains("Incorrect API key").doesNotContain(KEY);
                 });
         assertThat(server.received()).hasSize(1);
         assertThat(matter.audit().list(LlmGateway.AUDIT_CALL, 1, 0).get(0).details()).containsEntry("outcome", "auth");
