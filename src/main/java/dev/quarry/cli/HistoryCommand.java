@@ -1,0 +1,69 @@
+package dev.quarry.cli;
+
+import dev.quarry.core.Json;
+import dev.quarry.core.Matter;
+import dev.quarry.core.QuarryException;
+import dev.quarry.qa.QaJson;
+import dev.quarry.qa.QaRepository;
+import dev.quarry.qa.QaResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "history", description = {"A matter's questions and answers, newest first.",
+        "Also: --export FILE (all of it as JSON), --delete ID, --delete-all, --feedback ID helpful|not_helpful [--comment]."})
+final class HistoryCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The matter folder.") Path dir;
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--limit", defaultValue = "20") int limit;
+    @Option(names = "--offset", defaultValue = "0") int offset;
+    @Option(names = "--export", paramLabel = "FILE", description = "Write the whole history as JSON to FILE.") Path export;
+    @Option(names = "--delete", paramLabel = "ID") Long delete;
+    @Option(names = "--delete-all") boolean deleteAll;
+    @Option(names = "--feedback", arity = "2", paramLabel = "ID RATING", description = "Rate an answer: ID helpful|not_helpful.") List<String> feedback;
+    @Option(names = "--comment") String comment;
+    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+
+    @Override
+    public Integer call() throws IOException {
+        try (Matter m = Passwords.open(dir, passwordEnv)) {
+            QaRepository h = new QaRepository(m.db());
+            if (delete != null) {
+                if (!h.delete(delete)) throw new QuarryException("There is no question " + delete + " in this matter's history.");
+                m.audit().record("qa.deleted", "qa_query", String.valueOf(delete), Map.of());
+            }
+            if (deleteAll) {
+                int n = h.deleteAll();
+                m.audit().record("qa.deleted_all", "qa_query", null, Map.of("count", n));
+            }
+            if (feedback != null) h.feedback(Long.parseLong(feedback.get(0)), feedback.get(1), comment);
+            if (export != null) {
+                List<Map<String, Object>> all = h.history(Integer.MAX_VALUE, 0).stream().map(QaJson::of).toList();
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(Files.newBufferedWriter(export), all);
+                m.audit().record("qa.exported", "qa_query", null, Map.of("count", all.size(), "file", export.toAbsolutePath().toString()));
+            }
+            List<QaResult> page = h.history(limit, offset);
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("total", h.count());
+                out.put("limit", limit);
+                out.put("offset", offset);
+                out.put("items", page.stream().map(QaJson::of).toList());
+                System.out.println(Json.write(out));
+            } else {
+                for (QaResult r : page) {
+                    System.out.printf("%6d  %s  %-22s %.2f%s  %s%n", r.queryId(), r.createdAt(), r.answerType().db(), r.confidence(),
+                            r.flaggedForReview() ? " review" : "", r.question());
+                }
+            }
+        }
+        return 0;
+    }
+}

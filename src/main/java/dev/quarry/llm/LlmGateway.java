@@ -1,0 +1,130 @@
+package dev.quarry.llm;
+
+import dev.quarry.core.AuditLog;
+import dev.quarry.core.Matter;
+import dev.quarry.core.Settings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The only way text reaches a language model. Every call passes the egress policy here, where no caller
+ * can skip it: the offline switch (zero network calls), redaction with placeholders restored in the
+ * answer, the hourly/daily budget, and one audit event per call or refusal (provider, model, host,
+ * documents whose text was sent, bytes, tokens, outcome; never the key or the text itself).
+ */
+public final class LlmGateway implements LlmClient {
+    public static final String AUDIT_CALL = "llm.call";
+    public static final String AUDIT_BLOCKED = "llm.blocked";
+
+    private final HttpLlmClient http;
+    private final Settings settings;
+    private final UsageBudget budget;
+    private final AuditLog audit;
+
+    /** @param config null when no model is configured: every call is then refused as offline. */
+    public LlmGateway(LlmConfig config, Settings settings, UsageBudget budget, AuditLog audit) {
+        this.http = config == null ? null : new HttpLlmClient(config);
+        this.settings = settings;
+        this.budget = budget;
+        this.audit = audit;
+    }
+
+    public static LlmGateway forMatter(Matter matter, LlmConfig config) {
+        return new LlmGateway(config, matter.settings(), new UsageBudget(matter.db()), matter.audit());
+    }
+
+    public Optional<LlmConfig> config() {
+        return http == null ? Optional.empty() : Optional.of(http.config());
+    }
+
+    public EgressPolicy policy() {
+        return EgressPolicy.from(settings);
+    }
+
+    /** True when a call would be attempted: a model is configured and the offline switch is off. */
+    public boolean available() {
+        return http != null && !policy().offline();
+    }
+
+    @Override
+    public LlmResponse complete(LlmRequest request) {
+        return call(request, null);
+    }
+
+    @Override
+    public LlmResponse stream(LlmRequest request, Consumer<String> onToken) {
+        return call(request, onToken == null ? t -> {} : onToken);
+    }
+
+    private LlmResponse call(LlmRequest request, Consumer<String> onToken) {
+        EgressPolicy policy = policy();
+        if (http == null) {
+            throw blocked(request, "not_configured", new LlmException(LlmFailure.OFFLINE,
+                    "No language model is configured; set one in settings (or QUARRY_LLM_MODEL for the command line).",
+                    "no model configured", null, 0));
+        }
+        if (policy.offline()) {
+            throw blocked(request, "offline_switch", new LlmException(LlmFailure.OFFLINE,
+                    "The offline switch is on, so nothing was sent to a language model.", "offline switch", null, 0));
+        }
+        try {
+            budget.reserve(policy);
+        } catch (LlmException e) {
+            throw blocked(request, "budget", e);
+        }
+        Redactor redactor = policy.redact() || request.redact() ? new Redactor() : null;
+        LlmRequest outgoing = redactor == null ? request
+                : request.withText(redactor.redact(request.system()), redactor.redact(request.user()));
+        StringBuilder held = new StringBuilder();
+        Consumer<String> sink = onToken == null || redactor == null ? onToken : redactor.restoring(onToken, held);
+        try {
+            LlmResponse r = http.call(outgoing, sink);
+            if (sink != onToken && held.length() > 0) onToken.accept(redactor.restore(held.toString()));
+            budget.addTokens(r.inputTokens(), r.outputTokens());
+            LlmResponse restored = redactor == null ? r : r.withText(redactor.restore(r.text()), redactor.total());
+            audit(request, redactor, onToken != null, "ok", r.retries(), r.bytesSent(), r.bytesReceived(),
+                    r.inputTokens(), r.outputTokens(), r.tokensEstimated(), r.elapsedMs(), r.model());
+            return restored;
+        } catch (HttpLlmClient.CallFailed f) {
+            audit(request, redactor, onToken != null, f.failure.failure().code(), f.failure.retries(), f.sent, f.received,
+                    0, 0, false, f.elapsedMs, http.config().model());
+            throw f.failure;
+        }
+    }
+
+    private LlmException blocked(LlmRequest request, String reason, LlmException e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("reason", reason);
+        d.put("purpose", request.purpose());
+        d.put("provider", http == null ? null : http.config().provider().id());
+        d.put("model", http == null ? null : http.config().model());
+        d.put("bytes_sent", 0);
+        audit.record(AUDIT_BLOCKED, request.purpose(), request.entityId(), d);
+        return e;
+    }
+
+    private void audit(LlmRequest request, Redactor redactor, boolean streamed, String outcome, int retries, long sent,
+                       long received, int in, int out, boolean estimated, long elapsedMs, String model) {
+        LlmConfig c = http.config();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("provider", c.provider().id());
+        d.put("model", model);
+        d.put("host", c.host());
+        d.put("purpose", request.purpose());
+        d.put("document_ids", request.documentIds());
+        d.put("bytes_sent", sent);
+        d.put("bytes_received", received);
+        d.put("tokens_input", in);
+        d.put("tokens_output", out);
+        d.put("tokens_estimated", estimated);
+        d.put("streamed", streamed);
+        d.put("retries", retries);
+        d.put("elapsed_ms", elapsedMs);
+        d.put("outcome", outcome);
+        d.put("redacted", redactor != null);
+        if (redactor != null) d.put("redactions", redactor.counts());
+        audit.record(AUDIT_CALL, request.purpose(), request.entityId(), d);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.quarry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.core.Json;
+import dev.quarry.core.Matter;
+import dev.quarry.core.Settings;
+import dev.quarry.core.jobs.CancelToken;
+import dev.quarry.core.jobs.ProgressListener;
+import dev.quarry.documents.ImportService;
+import dev.quarry.documents.Importers;
+import dev.quarry.llm.FakeLlmServer;
+import dev.quarry.llm.LlmSettings;
+import dev.quarry.testing.WordTokenCounter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QaCliTest {
+    @TempDir Path tmp;
+    Path dir;
+    FakeLlmServer server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = tmp.resolve("matter");
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("agreement.txt"), "The monthly service fee is $12,500, payable within thirty days. "
+                + "Questions about invoices go to billing@acme-logistics.com.\n\nEither party may terminate on ninety days notice.");
+        Files.writeString(in.resolve("memo.txt"), "The service was delayed in Rotterdam. The fee for the delay was disputed.");
+        Files.writeString(in.resolve("policy.txt"), "Shipping records about the service are kept for seven years.");
+        try (Matter m = Matter.create(dir, "cli", null, null)) {
+            m.settings().put(Settings.CHUNK_MAX_TOKENS, "30");
+            m.settings().put(Settings.CHUNK_OVERLAP_TOKENS, "5");
+            ImportService imports = new ImportService(m, Importers.defaults(), new WordTokenCounter(), 1);
+            imports.run(imports.plan(List.of(in), "p"), ProgressListener.NONE, new CancelToken());
+        }
+        server = new FakeLlmServer();
+        AskCommand.env = Map.of();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+        AskCommand.env = System.getenv();
+    }
+
+    static JsonNode run(String... args) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = QuarryCli.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(code).as(buf.toString(StandardCharsets.UTF_8)).isZero();
+        return Json.MAPPER.readTree(buf.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void askOfflinePrintsTheDocumentedJson() throws Exception {
+        JsonNode r = run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json");
+        for (String key : List.of("query_id", "answer", "answer_type", "confidence", "citations", "suggestions",
+                "flagged_for_review", "timings", "tokens", "model", "cache_hit")) {
+            assertThat(r.has(key)).as(key).isTrue();
+        }
+        assertThat(r.path("answer_type").asText()).isEqualTo("extractive");
+        JsonNode c = r.path("citations").get(0);
+        for (String key : List.of("rank", "document_id", "file_name", "page", "bates", "preview", "score")) assertThat(c.has(key)).as(key).isTrue();
+        assertThat(c.path("file_name").asText()).isEqualTo("agreement.txt");
+        assertThat(r.path("timings").has("retrieval_ms")).isTrue();
+        assertThat(r.path("timings").has("llm_ms")).isTrue();
+        assertThat(r.path("timings").has("total_ms")).isTrue();
+        assertThat(r.path("tokens").path("input").asInt()).isZero();
+        assertThat(r.path("cache_hit").asBoolean()).isFalse();
+        assertThat(run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json").path("cache_hit").asBoolean()).isTrue();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void askWithAModelFromSettingsThenHistoryAndAudit() throws Exception {
+        try (Matter m = Matter.open(dir, null)) {
+            m.settings().put(LlmSettings.PROVIDER, "openai");
+            m.settings().put(LlmSettings.BASE_URL, server.openAiBaseUrl());
+            m.settings().put(LlmSettings.MODEL, "local-model");
+        }
+        server.always(FakeLlmServer.answer(b -> "Invoices go to [EMAIL_1] [1]. The fee is $12,500 [1]."));
+        JsonNode r = run("ask", dir.toString(), "Where do invoice questions about the service fee go?", "--redact", "--json");
+        assertThat(r.path("answer_type").asText()).isEqualTo("grounded");
+        assertThat(r.path("model").asText()).isEqualTo("local-model");
+        assertThat(r.path("answer").asText()).contains("billing@acme-logistics.com");
+        assertThat(r.path("tokens").path("input").asInt()).isEqualTo(42);
+        assertThat(server.received()).singleElement().satisfies(got -> assertThat(got.body()).doesNotContain("billing@acme"));
+
+        JsonNode h = run("history", dir.toString(), "--json");
+        assertThat(h.path("total").asInt()).isEqualTo(1);
+        assertThat(h.path("items").get(0).path("query_id").asLong()).isEqualTo(r.path("query_id").asLong());
+
+        JsonNode audit = run("audit", dir.toString(), "--json", "--type", "llm.");
+        JsonNode call = audit.get(0);
+        assertThat(call.path("type").asText()).isEqualTo("llm.call");
+        assertThat(call.path("details").path("model").asText()).isEqualTo("local-model");
+        assertThat(call.path("details").path("document_ids").size()).isPositive();
+        assertThat(call.path("details").path("bytes_sent").asLong()).isEqualTo(server.received().get(0).body().getBytes(StandardCharsets.UTF_8).length);
+
+        Path export = tmp.resolve("history.json");
+        run("history", dir.toString(), "--feedback", r.path("query_id").asText(), "helpful", "--comment", "good", "--export", export.toString(), "--json");
+        JsonNode exported = Json.MAPPER.readTree(export.toFile());
+        assertThat(exported.get(0).path("feedback").path("rating").asText()).isEqualTo("helpful");
+        JsonNode after = run("history", dir.toString(), "--delete-all", "--json");
+        assertThat(after.path("total").asInt()).isZero();
+    }
+}
