@@ -52,7 +52,8 @@ public final class AppWindow {
         startVm.load();
     }
 
-    private void showMatter(MatterSession session) {
+    /** Shows the workspace for an open matter (the start screen calls this once a matter is open). */
+    public void showMatter(MatterSession session) {
         workspace = new WorkspaceView(services, session, settings, this::closeMatter);
         workspace.installShortcuts(scene);
         root.getChildren().setAll(workspace);

@@ -171,7 +171,7 @@ public final class DocumentsViewModel {
 
     static String resultText(ImportService.Report r) {
         String key = r.status() == JobStatus.CANCELLED ? "import.cancelled" : "import.finished";
-        return Messages.format(key, Formats.count(r.done()), Formats.count(r.failed()), Formats.count(r.pages()),
+        return Messages.format(key, Formats.count(r.done() + r.failed()), Formats.count(r.failed()), Formats.count(r.pages()),
                 Formats.duration(r.elapsed()));
     }
 
