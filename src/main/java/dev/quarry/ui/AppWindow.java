@@ -74,14 +74,17 @@ public final class AppWindow {
         }).onFinally(this::showStart).start();
     }
 
-    /** Called as the app exits: stop the import and close the matter on this (non-FX) thread. */
-    public void shutdown() {
+    /**
+     * On the FX thread as the app exits: stops the import and the viewer, and hands back the open matter
+     * (or null) for the caller to close off the FX thread.
+     */
+    public MatterSession detach() {
         WorkspaceView w = workspace;
         workspace = null;
-        if (w != null) {
-            w.shutdown();
-            w.session().close();
-        }
+        if (w == null) return null;
+        w.removeShortcuts(scene);
+        w.shutdown();
+        return w.session();
     }
 
     public WorkspaceView workspace() { return workspace; }

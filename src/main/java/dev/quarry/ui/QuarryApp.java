@@ -1,6 +1,7 @@
 package dev.quarry.ui;
 
 import dev.quarry.app.AppServices;
+import dev.quarry.app.MatterSession;
 import dev.quarry.app.Matters;
 import dev.quarry.app.TaskRunner;
 import dev.quarry.app.UserSettings;
@@ -39,11 +40,11 @@ public final class QuarryApp extends Application {
 
     @Override
     public void stop() {
-        if (window != null) {
-            AppWindow w = window;
-            window = null;
+        MatterSession open = window == null ? null : window.detach();
+        window = null;
+        if (open != null) {
             // The window is gone, so waiting here freezes nothing; the matter must close before the JVM exits.
-            Thread t = new Thread(w::shutdown, "quarry-shutdown");
+            Thread t = new Thread(open::close, "quarry-shutdown");
             t.start();
             try {
                 t.join(10_000);

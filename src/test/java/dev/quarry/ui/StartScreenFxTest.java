@@ -3,6 +3,7 @@ package dev.quarry.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarry.app.AppServices;
+import dev.quarry.app.MatterSession;
 import dev.quarry.app.Matters;
 import dev.quarry.app.TaskRunner;
 import dev.quarry.app.UserSettings;
@@ -43,8 +44,9 @@ class StartScreenFxTest {
     }
 
     @AfterEach
-    void stop() {
-        window.shutdown();
+    void stop() throws Exception {
+        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
+        if (open != null) open.close();
         services.close();
     }
 
@@ -68,11 +70,12 @@ class StartScreenFxTest {
         assertThat(Files.exists(tmp.resolve("matters/Acme v. Globex/matter.json"))).isTrue();
 
         robot.clickOn("#close-matter");
-        waitUntil(() -> window.workspace() == null && robot.lookup("#recent-list").queryAs(ListView.class).getItems().size() == 1);
+        waitUntil(() -> window.workspace() == null && robot.lookup("#recent-list").tryQuery()
+                .map(n -> ((ListView<?>) n).getItems().size() == 1).orElse(false));
         assertThat(stage.getTitle()).isEqualTo("Quarry");
         robot.clickOn("Acme v. Globex");
         robot.clickOn("#open-recent");
-        waitUntil(() -> robot.lookup("#open-password").query().isVisible());
+        waitUntil(() -> window.start().passwordFor().get() != null);
 
         robot.clickOn("#open-password").write("wrong guess");
         robot.clickOn("#open-password-submit");

@@ -56,10 +56,11 @@ class WorkspaceFxTest {
     }
 
     @AfterEach
-    void stop() {
-        window.shutdown();
+    void stop() throws Exception {
+        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
+        if (open != null) open.close();
         services.close();
-        Theme.LIGHT.apply();
+        org.testfx.util.WaitForAsyncUtils.asyncFx(Theme.LIGHT::apply).get();
     }
 
     @SuppressWarnings("unchecked")
