@@ -16,15 +16,19 @@ home="$(mktemp -d)"
 QUARRY_HOME="$home" "$app" > "$home/stdout.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$home"' EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 180); do
   if xwininfo -root -tree | grep -q '"Quarry"'; then
-    sleep 3
+    # The window is mapped before it is painted: wait until the screen is no longer black.
     import -window root "$shot"
-    echo "smoke-test: the Quarry window appeared; screenshot in $shot"
-    exit 0
+    if [ "$(convert "$shot" -format '%[fx:mean>0.05]' info:)" = 1 ]; then
+      sleep 2
+      import -window root "$shot"
+      echo "smoke-test: the Quarry window appeared and drew itself; screenshot in $shot"
+      exit 0
+    fi
   fi
   kill -0 $pid 2>/dev/null || { echo "smoke-test: Quarry exited early:" >&2; cat "$home/stdout.log" >&2; exit 1; }
   sleep 1
 done
-echo "smoke-test: no Quarry window within 120 s" >&2
+echo "smoke-test: no painted Quarry window within 180 s" >&2
 exit 1
