@@ -26,6 +26,12 @@ public final class Matter implements AutoCloseable {
                              @JsonProperty("encrypted") boolean encrypted,
                              @JsonProperty("created_at") Instant createdAt) {}
 
+    /**
+     * Matters open in this process. H2 locks a database file against other processes, but within one
+     * process a second open would silently share the first; this keeps "open in another window" true.
+     */
+    private static final java.util.Set<Path> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path dir;
     private final Descriptor descriptor;
     private final Database db;
@@ -63,7 +69,14 @@ public final class Matter implements AutoCloseable {
         }
         boolean encrypted = password != null && password.length > 0;
         Descriptor d = new Descriptor(FORMAT, UUID.randomUUID().toString(), encrypted, Clock.now());
-        Database db = Database.create(dir, password);
+        claim(dir);
+        Database db;
+        try {
+            db = Database.create(dir, password);
+        } catch (RuntimeException e) {
+            OPEN.remove(dir);
+            throw e;
+        }
         Matter m = new Matter(dir, d, db);
         m.settings.put(Settings.NAME, name == null || name.isBlank() ? dir.getFileName().toString() : name.strip());
         if (embeddingModel != null) m.settings.put(Settings.EMBEDDING_MODEL, embeddingModel);
@@ -82,7 +95,14 @@ public final class Matter implements AutoCloseable {
         if (d.format() > FORMAT) {
             throw new QuarryException("This matter was made by a newer version of Quarry; update Quarry to open it.");
         }
-        Database db = Database.open(dir, d.encrypted() ? password : null);
+        claim(dir);
+        Database db;
+        try {
+            db = Database.open(dir, d.encrypted() ? password : null);
+        } catch (RuntimeException e) {
+            OPEN.remove(dir);
+            throw e;
+        }
         Matter m = new Matter(dir, d, db);
         try {
             m.blobs.sweepIncoming();
@@ -90,6 +110,12 @@ public final class Matter implements AutoCloseable {
             log.warn("Could not sweep temporary files in {}", dir, e);
         }
         return m;
+    }
+
+    private static void claim(Path dir) {
+        if (!OPEN.add(dir)) {
+            throw new QuarryException("This matter is open in another Quarry window or process; close it there first.");
+        }
     }
 
     public static boolean isMatter(Path dir) {
@@ -137,6 +163,10 @@ public final class Matter implements AutoCloseable {
 
     @Override
     public void close() {
-        db.close();
+        try {
+            db.close();
+        } finally {
+            OPEN.remove(dir);
+        }
     }
 }

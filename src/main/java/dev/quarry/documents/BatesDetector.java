@@ -12,6 +12,10 @@ public final class BatesDetector {
     private static final Pattern STAMP = Pattern.compile(
             "(?<![A-Za-z0-9])([A-Z][A-Z0-9]{0,11}(?:[_-][A-Z0-9]{1,12}){0,2}[ _-]?\\d{4,10})(?![A-Za-z0-9])");
     private static final int EDGE_LINES = 3;
+    /** Labels that precede numbers on ordinary headers and footers. */
+    private static final Pattern NOT_A_PREFIX = Pattern.compile(
+            "(?i)(?:PAGE|PG|NO|CASE|DOCKET|ID|FY|Q[1-4]|TEL|FAX|PHONE|CUSIP|ISIN|ISBN|EIN|SSN|ZIP|ACCT|ACCOUNT|INVOICE|INV|PO|REF|ORDER|FILE|SEC)[ _-]?\\d+");
+    private static final Pattern STATE_ZIP = Pattern.compile("[A-Z]{2} \\d{5}");
 
     private BatesDetector() {}
 
@@ -30,6 +34,11 @@ public final class BatesDetector {
         return null;
     }
 
+    /** The stamp on one line of text (a margin line found by position), or null. */
+    public static String detectOnLine(String line) {
+        return line == null || line.isBlank() ? null : stampOn(line);
+    }
+
     private static String stampOn(String line) {
         String l = line.strip();
         if (l.length() > 120) return null;
@@ -41,7 +50,9 @@ public final class BatesDetector {
             if (!candidate.chars().anyMatch(Character::isLetter)) continue;
             String digits = candidate.replaceAll("^.*?(\\d+)$", "$1");
             if (digits.length() < 6 && !digits.startsWith("0")) continue;
-            if (candidate.matches("(?i)(?:PAGE|NO|CASE|DOCKET|ID|FY|Q[1-4]|TEL|FAX)[ _-]?\\d+")) continue;
+            if (NOT_A_PREFIX.matcher(candidate).matches()) continue;
+            // "MA 02139": a state and a ZIP code in an address block, not a stamp.
+            if (STATE_ZIP.matcher(candidate).matches()) continue;
             found = candidate;
         }
         return found;

@@ -14,6 +14,12 @@ public final class Fields {
     public static final String DATE = "quarry.date";
     /** The file name to show when the stored file is only extracted text (a load-file TEXT entry). */
     public static final String DISPLAY_NAME = "quarry.display_name";
+    /**
+     * Set on a child that cannot be imported (a load-file row whose files are missing, a ZIP entry over
+     * the size limit): the import stores it as a FAILED document with this reason instead of parsing it,
+     * so the user sees the gap under the child's own name and Bates numbers.
+     */
+    public static final String FAILURE = "quarry.failure";
 
     private Fields() {}
 }

@@ -164,6 +164,10 @@ public final class ImportService {
         } catch (JobCancelledException e) {
             jobs.finish(jobId, JobStatus.CANCELLED, null);
             return run.report(JobStatus.CANCELLED);
+        } catch (DiskFullException e) {
+            // Nothing is lost: the item being read stays pending and the job resumes once there is space.
+            jobs.finish(jobId, JobStatus.INTERRUPTED, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             jobs.finish(jobId, JobStatus.FAILED, e.getMessage());
             throw e;
@@ -278,6 +282,11 @@ public final class ImportService {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof JobCancelledException) throw (JobCancelledException) cause;
+                if (DiskFullException.isDiskFull(cause)) throw new DiskFullException(cause);
+                if (cause instanceof ContainerLimitException) {
+                    log.info("Container {} refused: {}", fl.item().sourcePath(), cause.getMessage());
+                    return failure(fl.item(), cause.getMessage());
+                }
                 log.warn("Import of {} failed", fl.item().sourcePath(), cause);
                 return failure(fl.item(), "Quarry could not read the file (" + describe(cause) + ").");
             } catch (java.util.concurrent.CancellationException e) {
@@ -333,6 +342,10 @@ public final class ImportService {
             }
             if (documents.findIdBySha(sha).isPresent()) {
                 return new Outcome(item, sha, size, null, List.of(), List.of(), null, true);
+            }
+            String failure = item.fields().get(Fields.FAILURE);
+            if (failure != null) {
+                return new Outcome(item, sha, size, ParsedDocument.failed(null, failure), List.of(), List.of(), null, false);
             }
             if (size > maxFileBytes) {
                 return new Outcome(item, sha, size, ParsedDocument.failed(null, "The file is " + mb(size)
@@ -494,22 +507,53 @@ public final class ImportService {
         }
     }
 
-    /** Applies per-page Bates numbers from a load file, or the stamps found on the pages. */
+    /**
+     * Applies per-page Bates numbers from a load file, or the stamps found on the pages. The load file's
+     * list is used page for page when the counts match; a single text page that form feeds divide into
+     * exactly that many parts is split at them first (the extracted text of imaged productions mostly
+     * is). When the pages still cannot be lined up, a page keeps the stamp found on it, or else carries
+     * the document's whole range ("ABC0001–ABC0076"): true, where one number would cite the wrong page.
+     */
     static ParsedDocument withPageBates(ParsedDocument parsed, Map<String, String> fields) {
         if (parsed.pages().isEmpty()) return parsed;
         String given = fields.get(Fields.PAGE_BATES);
-        List<String> list = given == null ? List.of() : List.of(given.split("\n"));
-        List<ParsedPage> out = new ArrayList<>(parsed.pages().size());
+        List<String> list = given == null || given.isBlank() ? List.of() : List.of(given.strip().split("\n"));
+        List<ParsedPage> pages = parsed.pages();
         boolean changed = false;
-        for (int i = 0; i < parsed.pages().size(); i++) {
-            ParsedPage p = parsed.pages().get(i);
+        if (list.size() > 1 && pages.size() == 1) {
+            List<ParsedPage> split = splitAtFormFeeds(pages.get(0), list.size());
+            changed = split.size() != 1;
+            pages = split;
+        }
+        String range = list.isEmpty() ? null
+                : list.size() == 1 ? list.get(0) : list.get(0) + "\u2013" + list.get(list.size() - 1);
+        List<ParsedPage> out = new ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            ParsedPage p = pages.get(i);
             String b = p.bates();
-            if (list.size() == parsed.pages().size()) b = list.get(i);
-            else if (b == null) b = BatesDetector.detect(p.text());
+            if (list.size() == pages.size()) b = list.get(i);
+            else if (b == null) b = first(BatesDetector.detect(p.text()), range);
             changed |= !java.util.Objects.equals(b, p.bates());
             out.add(p.withBates(b));
         }
         return changed ? parsed.withPages(out) : parsed;
+    }
+
+    /**
+     * The page split at form feeds when that gives exactly {@code expected} pages, else the page alone.
+     * The feeds themselves are dropped (the full text puts a form feed between pages again); a blank
+     * tail after the last feed stays on the last page so no character is lost.
+     */
+    static List<ParsedPage> splitAtFormFeeds(ParsedPage page, int expected) {
+        if (page.layout() != null || page.text().indexOf('\f') < 0) return List.of(page);
+        List<String> parts = new ArrayList<>(List.of(page.text().split("\f", -1)));
+        if (parts.size() == expected + 1 && parts.get(expected).isBlank()) {
+            parts.set(expected - 1, parts.get(expected - 1) + "\f" + parts.remove(expected));
+        }
+        if (parts.size() != expected) return List.of(page);
+        List<ParsedPage> out = new ArrayList<>(expected);
+        for (int i = 0; i < expected; i++) out.add(ParsedPage.text(page.number() + i, parts.get(i)));
+        return out;
     }
 
     private static Instant parseDate(String s) {

@@ -18,6 +18,20 @@ public final class Importers {
     /** Every importer Quarry ships, most specific first; plain text last. */
     public static Importers defaults() {
         return new Importers(List.of(
+                new dev.quarry.documents.importers.PdfImporter(),
+                new dev.quarry.documents.importers.DocxImporter(),
+                new dev.quarry.documents.importers.DocImporter(),
+                new dev.quarry.documents.importers.XlsxImporter(),
+                new dev.quarry.documents.importers.XlsImporter(),
+                new dev.quarry.documents.importers.CsvImporter(),
+                new dev.quarry.documents.importers.HtmlImporter(),
+                new dev.quarry.documents.importers.EmlImporter(),
+                new dev.quarry.documents.importers.MsgImporter(),
+                new dev.quarry.documents.importers.WordPerfectImporter(),
+                // Containers after the ZIP-based formats (DOCX, XLSX): a load file is a .dat nothing else
+                // should take, a ZIP only by name or magic.
+                new dev.quarry.documents.importers.LoadFileImporter(),
+                new dev.quarry.documents.importers.ZipImporter(),
                 new dev.quarry.documents.importers.TextImporter()));
     }
 
