@@ -75,6 +75,11 @@ class WorkspaceFxTest {
         waitUntil(() -> !window.workspace().documents().importing().get() && table(robot).getItems().size() == 21);
 
         assertThat(table(robot).getItems()).filteredOn(d -> d.status() == DocumentStatus.COMPLETED).hasSize(20);
+        DocumentSummary empty = table(robot).getItems().stream().filter(d -> d.fileName().equals("empty.txt")).findFirst().orElseThrow();
+        assertThat(empty.status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(empty.error()).isNotBlank();
+        // The row's cells are drawn on the next pulse after the rows arrive.
+        waitUntil(() -> robot.lookup(".status-failed").tryQuery().isPresent());
         assertThat(robot.lookup(".status-failed").queryAs(Label.class).getText()).isEqualTo("Failed");
         assertThat(robot.lookup(".status-completed").queryAll()).isNotEmpty();
         assertThat(robot.lookup("#import-result").queryAs(Label.class).getText()).startsWith("Import finished: 21 files");

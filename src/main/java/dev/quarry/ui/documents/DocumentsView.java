@@ -78,10 +78,12 @@ public final class DocumentsView extends BorderPane {
     private Node toolbar() {
         Label title = new Label(Messages.get("nav.documents"));
         title.getStyleClass().add("pane-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         filter.setId("doc-filter");
         filter.setPromptText(Messages.get("documents.filterPrompt"));
         filter.textProperty().bindBidirectional(vm.filterText());
-        filter.setPrefColumnCount(26);
+        filter.setPrefColumnCount(22);
+        filter.setMinWidth(160);
         filter.getStyleClass().add("filter-field");
         ComboBox<DocumentStatus> status = new ComboBox<>();
         status.setId("doc-status-filter");
@@ -103,6 +105,9 @@ public final class DocumentsView extends BorderPane {
         folder.setId("import-folder");
         folder.getStyleClass().add("accent");
         folder.setOnAction(e -> chooseFolder());
+        files.setMinWidth(Region.USE_PREF_SIZE);
+        folder.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(Region.USE_PREF_SIZE);
         files.disableProperty().bind(vm.importing());
         folder.disableProperty().bind(vm.importing());
         HBox bar = new HBox(10, title, filter, status, count, spacer, files, folder);
@@ -135,21 +140,21 @@ public final class DocumentsView extends BorderPane {
 
     private Node table() {
         table.setId("documents-table");
-        table.getStyleClass().addAll("documents-table", "striped");
+        table.getStyleClass().addAll("documents-table", "striped", "dense");
         SortedList<DocumentSummary> sorted = new SortedList<>(vm.filtered());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
 
-        TableColumn<DocumentSummary, DocumentStatus> status = column("documents.col.status", DocumentSummary::status, 130);
+        TableColumn<DocumentSummary, DocumentStatus> status = column("documents.col.status", DocumentSummary::status, 120);
         status.setCellFactory(c -> new StatusCell());
-        TableColumn<DocumentSummary, String> name = column("documents.col.name", DocumentSummary::fileName, 320);
+        TableColumn<DocumentSummary, String> name = column("documents.col.name", DocumentSummary::fileName, 400);
         TableColumn<DocumentSummary, Integer> pages = column("documents.col.pages", DocumentSummary::pages, 70);
         pages.getStyleClass().add("numeric");
         TableColumn<DocumentSummary, String> bates = column("documents.col.bates",
-                d -> Formats.batesRange(d.batesBegin(), d.batesEnd()), 190);
-        TableColumn<DocumentSummary, String> custodian = column("documents.col.custodian", DocumentSummary::custodian, 130);
+                d -> Formats.batesRange(d.batesBegin(), d.batesEnd()), 240);
+        TableColumn<DocumentSummary, String> custodian = column("documents.col.custodian", DocumentSummary::custodian, 140);
         TableColumn<DocumentSummary, Long> size = column("documents.col.size", DocumentSummary::sizeBytes, 90);
         size.getStyleClass().add("numeric");
         size.setCellFactory(c -> new TableCell<>() {
@@ -159,7 +164,7 @@ public final class DocumentsView extends BorderPane {
                 setText(empty || v == null ? null : Formats.bytes(v));
             }
         });
-        TableColumn<DocumentSummary, String> error = column("documents.col.error", DocumentSummary::error, 260);
+        TableColumn<DocumentSummary, String> error = column("documents.col.error", DocumentSummary::error, 200);
         error.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String v, boolean empty) {

@@ -38,6 +38,11 @@ import javafx.collections.transformation.FilteredList;
 public final class DocumentsViewModel {
     /** Progress reaches the FX thread at most this often, however fast the import reports. */
     static final long PROGRESS_INTERVAL_MS = 150;
+    /** Rows shown first while the rest of a large matter loads. */
+    static final int FIRST_PAGE = 2_000;
+    /** While importing, the table is refreshed this often, as long as the matter is small enough for it to be cheap. */
+    static final long LIVE_REFRESH_MS = 3_000;
+    static final int LIVE_REFRESH_MAX_ROWS = 20_000;
 
     private final TaskRunner tasks;
     private final DocumentRepository documents;
@@ -60,6 +65,8 @@ public final class DocumentsViewModel {
     private final ObservableList<Long> resumable = FXCollections.observableArrayList();
     private final StringBinding summary;
     private volatile CancelToken cancel;
+    private long loadGeneration;
+    private long lastLiveRefresh;
 
     public DocumentsViewModel(TaskRunner tasks, DocumentRepository documents, ImportService imports) {
         this.tasks = tasks;
@@ -90,13 +97,36 @@ public final class DocumentsViewModel {
         return failed == 0 ? base : base + " · " + Messages.format("documents.countProblems", Formats.count(failed));
     }
 
-    /** Reloads every row off the FX thread, then swaps them in at once. */
+    /**
+     * Reloads the rows off the FX thread: the first {@link #FIRST_PAGE} at once so the table fills
+     * immediately, then the whole matter in one query (100,000 rows are a few MB of records).
+     */
     public void load() {
         loading.set(true);
-        tasks.task("load documents", documents::listAll)
-                .onSuccess(all::setAll)
-                .onError(error::set)
-                .onFinally(() -> loading.set(false))
+        long generation = ++loadGeneration;
+        tasks.task("load documents", () -> documents.list(FIRST_PAGE, 0))
+                .onSuccess(first -> {
+                    if (generation != loadGeneration) return;
+                    if (first.size() < FIRST_PAGE) {
+                        all.setAll(first);
+                        loading.set(false);
+                        return;
+                    }
+                    if (all.isEmpty()) all.setAll(first);
+                    tasks.task("load all documents", documents::listAll)
+                            .onSuccess(rows -> {
+                                if (generation == loadGeneration) all.setAll(rows);
+                            })
+                            .onError(error::set)
+                            .onFinally(() -> {
+                                if (generation == loadGeneration) loading.set(false);
+                            })
+                            .start();
+                })
+                .onError(e -> {
+                    error.set(e);
+                    loading.set(false);
+                })
                 .start();
     }
 
@@ -141,6 +171,7 @@ public final class DocumentsViewModel {
         rateText.set("");
         etaText.set("");
         currentFile.set("");
+        lastLiveRefresh = System.currentTimeMillis();
         ProgressThrottle<JobProgress> throttle = new ProgressThrottle<>(tasks, PROGRESS_INTERVAL_MS, this::showProgress);
         tasks.task("import", () -> {
                     long jobId = existingJob != null ? existingJob : imports.plan(paths, null);
@@ -167,6 +198,11 @@ public final class DocumentsViewModel {
         rateText.set(Messages.format("import.rate", Formats.rate(p.itemsPerSecond()), Formats.rate(p.pagesPerSecond())));
         etaText.set(p.eta() == null ? "" : Messages.format("import.eta", Formats.duration(p.eta())));
         currentFile.set(p.current() == null ? "" : p.current());
+        long now = System.currentTimeMillis();
+        if (now - lastLiveRefresh >= LIVE_REFRESH_MS && !loading.get() && all.size() <= LIVE_REFRESH_MAX_ROWS) {
+            lastLiveRefresh = now;
+            load(); // the user watches documents arrive
+        }
     }
 
     static String resultText(ImportService.Report r) {

@@ -188,7 +188,22 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
         Passage h = highlight.get();
         PageRecord p = currentPage();
         if (h == null || p == null || p.layout() == null || h.page() != p.pageNumber()) return List.of();
-        return p.layout().boxesFor(h.start(), h.end());
+        List<PageLayout.Box> out = new ArrayList<>();
+        for (PageLayout.Box b : p.layout().boxesFor(h.start(), h.end())) out.add(clip(b, h.start(), h.end()));
+        return out;
+    }
+
+    /**
+     * The part of a word box that covers characters {@code [start, end)}, by character share: a find hit
+     * inside a word, or a box that also spans padding, is narrowed to the passage instead of lighting up
+     * the whole box.
+     */
+    static PageLayout.Box clip(PageLayout.Box b, int start, int end) {
+        int n = b.end() - b.start();
+        int s = Math.max(start, b.start()), e = Math.min(end, b.end());
+        if (n <= 0 || (s == b.start() && e == b.end())) return b;
+        float x = b.x() + b.w() * (s - b.start()) / n;
+        return new PageLayout.Box(s, e, x, b.y(), b.w() * (e - s) / n, b.h());
     }
 
     public PageRecord currentPage() {

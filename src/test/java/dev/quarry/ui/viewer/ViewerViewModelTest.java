@@ -96,6 +96,19 @@ class ViewerViewModelTest {
     }
 
     @Test
+    void aPassageInsideAWordHighlightsOnlyThatPartOfItsBox() {
+        String line = UiFixtures.pdfLine(1);
+        int word = line.indexOf("Globex");
+        vm.openAt(id("agreement.pdf"), 1, word, word + 6);
+        PageLayout.Box whole = vm.highlightBoxes().get(0);
+        vm.openAt(id("agreement.pdf"), 1, word + 3, word + 6); // "bex"
+        PageLayout.Box part = vm.highlightBoxes().get(0);
+        assertThat(part.x()).isGreaterThan(whole.x());
+        assertThat(part.x() + part.w()).isCloseTo(whole.x() + whole.w(), org.assertj.core.data.Offset.offset(0.01f));
+        assertThat(part.w()).isCloseTo(whole.w() / 2, org.assertj.core.data.Offset.offset(0.01f));
+    }
+
+    @Test
     void zoomStaysWithinBounds() {
         vm.openAt(id("agreement.pdf"), 1, -1, -1);
         for (int i = 0; i < 20; i++) vm.zoomIn();
