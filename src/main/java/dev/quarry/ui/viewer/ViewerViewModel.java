@@ -14,7 +14,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -144,16 +145,24 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
     public void zoomOut() { zoom.set(Math.max(MIN_ZOOM, Math.round(zoom.get() / 1.25 * 100) / 100.0)); }
     public void resetZoom() { zoom.set(1.0); }
 
-    /** Finds every case-insensitive occurrence of the query in the document and jumps to the first. */
+    /**
+     * Finds every case-insensitive occurrence of the query in the document and jumps to the first.
+     * Any run of whitespace in the query matches any run in the text, since extracted PDF text breaks
+     * lines and doubles spaces where the page does.
+     */
     public void find() {
-        String q = findQuery.get() == null ? "" : findQuery.get().strip().toLowerCase(Locale.ROOT);
+        String q = findQuery.get() == null ? "" : findQuery.get().strip();
         List<Passage> found = new ArrayList<>();
         if (!q.isEmpty()) {
+            StringBuilder regex = new StringBuilder();
+            for (String word : q.split("\\s+")) {
+                if (regex.length() > 0) regex.append("\\s+");
+                regex.append(Pattern.quote(word));
+            }
+            Pattern pattern = Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             for (PageRecord p : pages.get()) {
-                String text = p.text().toLowerCase(Locale.ROOT);
-                for (int at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + q.length())) {
-                    found.add(new Passage(p.pageNumber(), at, at + q.length()));
-                }
+                Matcher m = pattern.matcher(p.text());
+                while (m.find()) found.add(new Passage(p.pageNumber(), m.start(), m.end()));
             }
         }
         hits = found;

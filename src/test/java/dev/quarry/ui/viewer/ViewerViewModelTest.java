@@ -127,6 +127,12 @@ class ViewerViewModelTest {
         vm.findQuery().set("globex");
         vm.find();
         assertThat(vm.findStatus().get()).isEqualTo("1 of 2");
+        // Whitespace in the query matches any whitespace in the text, line breaks included.
+        vm.findQuery().set("  GLOBEX.   second ");
+        vm.find();
+        assertThat(vm.findStatus().get()).isEqualTo("1 of 1");
+        int[] hit = vm.highlightRange();
+        assertThat(vm.displayText().get().substring(hit[0], hit[1])).isEqualTo("Globex.\nSecond");
     }
 
     @Test
