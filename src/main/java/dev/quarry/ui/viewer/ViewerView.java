@@ -38,6 +38,7 @@ public final class ViewerView extends BorderPane {
     private final Pane overlay = new Pane();
     private final TextArea text = new TextArea();
     private final TextField find = new TextField();
+    private final ScrollPane scroll = new ScrollPane();
 
     public ViewerView(ViewerViewModel vm, Runnable onBack) {
         this.vm = vm;
@@ -135,7 +136,7 @@ public final class ViewerView extends BorderPane {
         Group group = new Group(image, overlay);
         StackPane page = new StackPane(group);
         page.getStyleClass().add("page-canvas");
-        ScrollPane scroll = new ScrollPane(page);
+        scroll.setContent(page);
         scroll.setId("viewer-pdf");
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
@@ -174,11 +175,26 @@ public final class ViewerView extends BorderPane {
     private void drawBoxes() {
         overlay.getChildren().clear();
         double scale = PX_PER_POINT * vm.zoom().get();
+        double top = Double.NaN;
         for (PageLayout.Box b : vm.highlightBoxes()) {
             Rectangle r = new Rectangle(b.x() * scale - 1, b.y() * scale - 1, b.w() * scale + 2, b.h() * scale + 2);
             r.getStyleClass().add("passage-highlight");
             overlay.getChildren().add(r);
+            if (Double.isNaN(top)) top = b.y() * scale;
         }
+        if (!Double.isNaN(top) && image.getImage() != null) scrollTo(top);
+    }
+
+    /** Scrolls the page so that {@code y} (pixels from the top of the page image) sits in the upper third. */
+    private void scrollTo(double y) {
+        scroll.layout();
+        Node content = scroll.getContent();
+        double contentHeight = content.getLayoutBounds().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (contentHeight <= viewport) return;
+        double imageTop = (contentHeight - image.getBoundsInParent().getHeight()) / 2; // the page is centred
+        double target = imageTop + y - viewport / 3;
+        scroll.setVvalue(Math.max(0, Math.min(1, target / (contentHeight - viewport))));
     }
 
     private static Button iconButton(Feather icon, String tooltipKey, Runnable action) {
