@@ -26,7 +26,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -228,10 +227,5 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     public void shutdown() {
         documentsVm.cancelImport();
         viewerVm.close();
-    }
-
-    /** For the rail: which toggle is selected (tests and shortcuts). */
-    Toggle selectedToggle() {
-        return rail.getSelectedToggle();
     }
 }
