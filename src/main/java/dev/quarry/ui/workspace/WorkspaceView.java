@@ -1,0 +1,231 @@
+package dev.quarry.ui.workspace;
+
+import dev.quarry.app.AppServices;
+import dev.quarry.app.MatterSession;
+import dev.quarry.core.jobs.JobRepository;
+import dev.quarry.documents.render.PdfPageRenderer;
+import dev.quarry.ui.activity.ActivityView;
+import dev.quarry.ui.activity.ActivityViewModel;
+import dev.quarry.ui.common.ComingSoonPane;
+import dev.quarry.ui.common.Messages;
+import dev.quarry.ui.documents.DocumentsView;
+import dev.quarry.ui.documents.DocumentsViewModel;
+import dev.quarry.ui.settings.SettingsView;
+import dev.quarry.ui.settings.SettingsViewModel;
+import dev.quarry.ui.viewer.DocumentOpener;
+import dev.quarry.ui.viewer.ViewerView;
+import dev.quarry.ui.viewer.ViewerViewModel;
+import java.io.File;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The main window for one open matter: the navigation rail, the current pane, drag-and-drop import
+ * anywhere on the window, and the keyboard shortcuts. Builds the panes' view models from the session.
+ */
+public final class WorkspaceView extends BorderPane implements DocumentOpener {
+    private final MatterSession session;
+    private final DocumentsViewModel documentsVm;
+    private final ViewerViewModel viewerVm;
+    private final ActivityViewModel activityVm;
+    private final DocumentsView documentsView;
+    private final ViewerView viewerView;
+    private final StackPane documentsArea;
+    private final StackPane content = new StackPane();
+    private final Map<Section, Node> panes = new EnumMap<>(Section.class);
+    private final Map<Section, ToggleButton> railButtons = new EnumMap<>(Section.class);
+    private final ObjectProperty<Section> selected = new SimpleObjectProperty<>();
+    private final ToggleGroup rail = new ToggleGroup();
+
+    public WorkspaceView(AppServices services, MatterSession session, SettingsViewModel settingsVm, Runnable onCloseMatter) {
+        this.session = session;
+        getStyleClass().add("workspace");
+        documentsVm = new DocumentsViewModel(services.tasks(), session.documents(), session.imports());
+        viewerVm = new ViewerViewModel(services.tasks(), session.documents(), session.matter().blobs(), PdfPageRenderer::new);
+        activityVm = new ActivityViewModel(services.tasks(), new JobRepository(session.matter().db()), session.matter().audit());
+        documentsView = new DocumentsView(documentsVm, this);
+        viewerView = new ViewerView(viewerVm, this::closeViewer);
+        viewerView.setVisible(false);
+        documentsArea = new StackPane(documentsView, viewerView);
+
+        panes.put(Section.DOCUMENTS, documentsArea);
+        panes.put(Section.SEARCH, new ComingSoonPane(Feather.SEARCH, Messages.get("nav.search"), Messages.get("search.coming")));
+        panes.put(Section.ASK, new ComingSoonPane(Feather.MESSAGE_SQUARE, Messages.get("nav.ask"), Messages.get("ask.coming")));
+        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
+            panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
+        }
+        panes.put(Section.ACTIVITY, new ActivityView(activityVm));
+        panes.put(Section.SETTINGS, new SettingsView(settingsVm));
+
+        content.getStyleClass().add("content-area");
+        setLeft(rail(onCloseMatter));
+        setCenter(content);
+        selected.addListener((o, a, b) -> show(b));
+        select(Section.DOCUMENTS);
+        installDragAndDrop();
+        documentsVm.load();
+        documentsVm.checkResumable();
+    }
+
+    public void select(Section s) {
+        selected.set(s);
+    }
+
+    public ObjectProperty<Section> selected() {
+        return selected;
+    }
+
+    public DocumentsViewModel documents() {
+        return documentsVm;
+    }
+
+    public ViewerViewModel viewer() {
+        return viewerVm;
+    }
+
+    public MatterSession session() {
+        return session;
+    }
+
+    @Override
+    public void openAt(long documentId, int pageNumber, int startChar, int endChar) {
+        select(Section.DOCUMENTS);
+        viewerView.setVisible(true);
+        documentsView.setVisible(false);
+        viewerVm.openAt(documentId, pageNumber, startChar, endChar);
+    }
+
+    private void closeViewer() {
+        viewerView.setVisible(false);
+        documentsView.setVisible(true);
+    }
+
+    private void show(Section s) {
+        content.getChildren().setAll(panes.get(s));
+        ToggleButton b = railButtons.get(s);
+        if (rail.getSelectedToggle() != b) rail.selectToggle(b);
+        if (s == Section.ACTIVITY) activityVm.refresh();
+    }
+
+    private Node rail(Runnable onCloseMatter) {
+        VBox box = new VBox(4);
+        box.getStyleClass().add("nav-rail");
+        box.setAlignment(Pos.TOP_CENTER);
+        int i = 1;
+        for (Section s : Section.values()) {
+            if (s == Section.ACTIVITY) {
+                Region spacer = new Region();
+                VBox.setVgrow(spacer, Priority.ALWAYS);
+                box.getChildren().add(spacer);
+            }
+            ToggleButton b = new ToggleButton(Messages.get("nav." + s.key()), new FontIcon(s.icon()));
+            b.setId("nav-" + s.key());
+            b.getStyleClass().add("nav-item");
+            if (s.coming()) b.getStyleClass().add("nav-coming");
+            b.setUserData(s);
+            b.setToggleGroup(rail);
+            b.setTooltip(new Tooltip(Messages.get("nav." + s.key()) + (s.coming() ? " · " + Messages.get("coming.tag") : "")
+                    + "  (Ctrl+" + i++ + ")"));
+            b.setMaxWidth(Double.MAX_VALUE);
+            railButtons.put(s, b);
+            box.getChildren().add(b);
+        }
+        rail.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) rail.selectToggle(a);
+            else selected.set((Section) b.getUserData());
+        });
+        Button close = new Button(Messages.get("workspace.closeMatter"), new FontIcon(Feather.LOG_OUT));
+        close.setId("close-matter");
+        close.getStyleClass().addAll("nav-item", "flat");
+        close.setMaxWidth(Double.MAX_VALUE);
+        close.disableProperty().bind(documentsVm.importing());
+        close.setOnAction(e -> onCloseMatter.run());
+        Label matter = new Label(session.matter().name(), new FontIcon(session.matter().encrypted() ? Feather.LOCK : Feather.BRIEFCASE));
+        matter.setId("matter-name");
+        matter.getStyleClass().add("rail-matter");
+        matter.setWrapText(true);
+        matter.setTooltip(new Tooltip(session.matter().dir().toString()));
+        box.getChildren().add(0, matter);
+        box.getChildren().add(close);
+        return box;
+    }
+
+    private void installDragAndDrop() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && !documentsVm.importing().get()) e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                select(Section.DOCUMENTS);
+                closeViewer();
+                documentsVm.importPaths(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    /** Ctrl+1…8 panes, Ctrl+I import files, Ctrl+Shift+I import a folder, Ctrl+F find, Esc back from the viewer. */
+    public void installShortcuts(Scene scene) {
+        Map<KeyCombination, Runnable> keys = scene.getAccelerators();
+        Section[] all = Section.values();
+        for (int i = 0; i < all.length; i++) {
+            Section s = all[i];
+            keys.put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN), () -> select(s));
+        }
+        keys.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), () -> {
+            select(Section.DOCUMENTS);
+            if (!documentsVm.importing().get()) documentsView.chooseFiles();
+        });
+        keys.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> {
+            select(Section.DOCUMENTS);
+            if (!documentsVm.importing().get()) documentsView.chooseFolder();
+        });
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (selected.get() == Section.DOCUMENTS && viewerView.isVisible()) {
+                viewerView.focusFind();
+            } else {
+                select(Section.DOCUMENTS);
+                documentsView.focusFilter();
+            }
+        });
+        keys.put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (viewerView.isVisible()) closeViewer();
+        });
+    }
+
+    /** Removes this workspace's shortcuts when the matter closes. */
+    public void removeShortcuts(Scene scene) {
+        scene.getAccelerators().clear();
+    }
+
+    /** Stops the import (if any) and releases the viewer; the session itself is closed by the caller. */
+    public void shutdown() {
+        documentsVm.cancelImport();
+        viewerVm.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.quarry.ui.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.core.jobs.JobStatus;
+import dev.quarry.documents.DocumentStatus;
+import dev.quarry.ui.workspace.Section;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every key the UI asks for is in messages.properties: a missing one would show as !key! on screen. */
+class MessagesTest {
+
+    @Test
+    void everyLiteralKeyInTheUiSourceExists() throws IOException {
+        Pattern call = Pattern.compile("Messages\\.(?:get|format)\\(\"([^\"]+)\"");
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/quarry/ui"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = call.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!m.group(1).endsWith(".")) keys.add(m.group(1)); // prefixes of computed keys: see below
+                }
+            }
+        }
+        assertThat(keys).hasSizeGreaterThan(50);
+        assertThat(keys).allSatisfy(k -> assertThat(Messages.bundle().containsKey(k)).as(k).isTrue());
+    }
+
+    @Test
+    void everyComputedKeyExists() {
+        List<String> keys = new ArrayList<>();
+        for (Section s : Section.values()) {
+            keys.add("nav." + s.key());
+            if (s.coming()) keys.add(s.key() + ".coming");
+        }
+        for (DocumentStatus s : DocumentStatus.values()) keys.add("documents.status." + s.db());
+        for (JobStatus s : JobStatus.values()) keys.add("job.status." + s.db());
+        for (String k : List.of("settings.llm", "settings.offline", "settings.redaction", "settings.budget")) keys.add(k + ".body");
+        assertThat(keys).allSatisfy(k -> assertThat(Messages.bundle().containsKey(k)).as(k).isTrue());
+    }
+}
