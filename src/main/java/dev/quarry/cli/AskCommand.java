@@ -6,7 +6,8 @@ import dev.quarry.llm.ApiKeys;
 import dev.quarry.llm.LlmGateway;
 import dev.quarry.llm.LlmSettings;
 import dev.quarry.qa.Citation;
-import dev.quarry.qa.KeywordFallbackRetriever;
+import dev.quarry.app.HybridPassageRetriever;
+import dev.quarry.app.MatterSession;
 import dev.quarry.qa.QaJson;
 import dev.quarry.qa.QaResult;
 import dev.quarry.qa.QaService;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
         "Ask a question of a matter; the answer cites its passages (document, page, Bates).",
         "The model comes from QUARRY_LLM_PROVIDER (openai|anthropic), QUARRY_LLM_BASE_URL, QUARRY_LLM_MODEL and",
         "QUARRY_LLM_API_KEY, else from the matter's llm.* settings; with none, or --offline, the answer is extractive.",
-        "Retrieval is the keyword FALLBACK until hybrid search is wired in."})
+        "Passages come from the matter's hybrid search (meaning + keywords)."})
 final class AskCommand implements Callable<Integer> {
     /** The environment, replaceable in tests. */
     static Map<String, String> env = System.getenv();
@@ -36,16 +37,17 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Matter m = Passwords.open(dir, passwordEnv)) {
+        try (MatterSession s = new MatterSession(Passwords.open(dir, passwordEnv))) {
+            Matter m = s.matter();
             LlmGateway gateway = LlmGateway.forMatter(m, LlmSettings.resolve(m.settings(), env, ApiKeys.userDefault()).orElse(null));
-            KeywordFallbackRetriever retriever = KeywordFallbackRetriever.load(m.db());
+            HybridPassageRetriever retriever = new HybridPassageRetriever(s.retrieval());
             QaService qa = new QaService(m, retriever, retriever, gateway);
             QaService.AskOptions options = new QaService.AskOptions(offline, redact);
             String question = String.join(" ", words);
             if (json) {
                 QaResult r = qa.ask(question, options);
                 Map<String, Object> out = QaJson.of(r);
-                out.put("retriever", "keyword_fallback");
+                out.put("retriever", "hybrid");
                 System.out.println(Json.write(out));
             } else {
                 java.util.concurrent.atomic.AtomicBoolean streamed = new java.util.concurrent.atomic.AtomicBoolean();

@@ -41,9 +41,9 @@ class QaCliTest {
         try (Matter m = Matter.create(dir, "cli", null, null)) {
             m.settings().put(Settings.CHUNK_MAX_TOKENS, "30");
             m.settings().put(Settings.CHUNK_OVERLAP_TOKENS, "5");
-            ImportService imports = new ImportService(m, Importers.defaults(), new WordTokenCounter(), 1);
-            imports.run(imports.plan(List.of(in), "p"), ProgressListener.NONE, new CancelToken());
         }
+        // The real import: parsed, keyword-indexed and embedded, as a user's matter is.
+        assertThat(QuarryCli.run("import", dir.toString(), in.toString(), "--quiet")).isZero();
         server = new FakeLlmServer();
         AskCommand.env = Map.of();
     }
@@ -75,7 +75,7 @@ class QaCliTest {
                 "flagged_for_review", "timings", "tokens", "model", "cache_hit")) {
             assertThat(r.has(key)).as(key).isTrue();
         }
-        assertThat(r.path("answer_type").asText()).isEqualTo("extractive");
+        assertThat(r.path("answer_type").asText()).as(r.toString()).isEqualTo("extractive");
         JsonNode c = r.path("citations").get(0);
         for (String key : List.of("rank", "document_id", "file_name", "page", "bates", "preview", "score")) assertThat(c.has(key)).as(key).isTrue();
         assertThat(c.path("file_name").asText()).isEqualTo("agreement.txt");
