@@ -45,7 +45,7 @@ public final class VectorIndex {
     private final Path stampFile;
     private HnswIndex<Long, QuantizedVector, QuantizedVector, Float> graph;
     private long maxRowId;
-    private int ef = 100;
+    private int ef = 200;
     private boolean saved;
     private final int buildThreads;
 
@@ -104,7 +104,7 @@ public final class VectorIndex {
 
     private static HnswIndex<Long, QuantizedVector, QuantizedVector, Float> newGraph(int capacity) {
         return HnswIndex.<QuantizedVector, Float>newBuilder(384, new QuantizedVector.InnerProduct(), capacity)
-                .withM(M).withEfConstruction(EF_CONSTRUCTION).withEf(100).build();
+                .withM(M).withEfConstruction(EF_CONSTRUCTION).withEf(200).build();
     }
 
     /** Adds every stored vector newer than the index; returns how many were added. */

@@ -52,8 +52,11 @@ public final class VectorIndexBench {
 
     public static Map<String, Object> run(int n, int queries, int ef, int threads, Path tmp) {
         Map<String, Object> out = new LinkedHashMap<>();
-        float[][] data = clustered(n, 1);
-        float[][] qs = clustered(queries, 2);
+        // Queries come from the same clusters as the data (drawn together, then split off).
+        float[][] all = clustered(n + queries, 1);
+        float[][] data = Arrays.copyOfRange(all, 0, n);
+        float[][] qs = Arrays.copyOfRange(all, n, n + queries);
+        all = null;
         List<QuantizedVector> items = new ArrayList<>(n);
         long before = heapUsed();
         for (int i = 0; i < n; i++) items.add(QuantizedVector.of(i + 1, data[i]));

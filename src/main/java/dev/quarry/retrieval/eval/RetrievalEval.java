@@ -3,7 +3,6 @@ package dev.quarry.retrieval.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.core.Json;
 import dev.quarry.core.QuarryException;
-import dev.quarry.retrieval.SearchFilter;
 import dev.quarry.retrieval.SearchHit;
 import dev.quarry.retrieval.SearchService;
 import java.io.IOException;
@@ -88,9 +87,5 @@ public final class RetrievalEval {
 
     static double round(double v) {
         return Math.round(v * 10000) / 10000.0;
-    }
-
-    static SearchFilter none() {
-        return SearchFilter.NONE;
     }
 }
