@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Dense, keyword and hybrid search over one matter. Hybrid fuses the two rankings by reciprocal rank
  * fusion (score = Σ 1/(60 + rank)), which needs no score calibration between cosine and BM25;
- * docs/adr/0011-hybrid-fusion.md has the measurements behind the choice.
+ * docs/adr/0008-hybrid-fusion.md has the measurements behind the choice.
  */
 public final class SearchService {
     public enum Mode {
