@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class TextImporter implements Importer {
     private static final Set<String> EXTENSIONS = Set.of("txt", "text", "md", "markdown", "log");
+    /** Read as text too when their first bytes are text: data and markup formats, and files with no extension. */
+    private static final Set<String> TEXT_IF_IT_LOOKS_SO = Set.of("", "json", "jsonl", "ndjson", "xml", "yaml", "yml",
+            "ini", "cfg", "conf", "tex", "rst", "srt", "vtt", "tsv");
 
     @Override
     public String name() {
@@ -26,7 +29,8 @@ public final class TextImporter implements Importer {
 
     @Override
     public boolean accepts(Source source, byte[] head) {
-        return EXTENSIONS.contains(source.extension());
+        String ext = source.extension();
+        return EXTENSIONS.contains(ext) || TEXT_IF_IT_LOOKS_SO.contains(ext) && TextDecoding.looksLikeText(head);
     }
 
     @Override
