@@ -58,7 +58,7 @@ public final class EmbeddingService {
                 .orElseGet(() -> jobs.create(JOB_KIND, "{\"model\":\"" + model + "\"}", null));
         jobs.markRunning(jobId);
         long t0 = System.nanoTime();
-        long embedded = 0, reused = 0, lastId = 0;
+        long embedded = 0, reused = 0, lastId = 0, batches = 0;
         long total = vectors.countPending(model);
         try {
             while (true) {
@@ -94,7 +94,11 @@ public final class EmbeddingService {
                     lastId = ch.chunkId();
                 }
                 vectors.insert(model, out);
-                total = Math.max(total, embedded + reused);
+                // Chunks keep landing while an import parses: recount now and then, and whenever the
+                // estimate runs out, so the total and the ETA stay true.
+                if (embedded + reused >= total || ++batches % 16 == 0) {
+                    total = Math.max(total, embedded + reused + vectors.countPending(model));
+                }
                 double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
                 double rate = embedded / secs;
                 long left = Math.max(0, total - embedded - reused);
