@@ -10,6 +10,10 @@ import dev.quarry.ui.common.ComingSoonPane;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.documents.DocumentsView;
 import dev.quarry.ui.documents.DocumentsViewModel;
+import dev.quarry.ui.common.PassageLocator;
+import dev.quarry.ui.search.SearchView;
+import dev.quarry.ui.search.SearchViewModel;
+import dev.quarry.documents.ImportStore;
 import dev.quarry.ui.settings.SettingsView;
 import dev.quarry.ui.settings.SettingsViewModel;
 import dev.quarry.ui.viewer.DocumentOpener;
@@ -50,6 +54,8 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final DocumentsViewModel documentsVm;
     private final ViewerViewModel viewerVm;
     private final ActivityViewModel activityVm;
+    private final SearchViewModel searchVm;
+    private final SearchView searchView;
     private final DocumentsView documentsView;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
@@ -71,7 +77,12 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         documentsArea = new StackPane(documentsView, viewerView);
 
         panes.put(Section.DOCUMENTS, documentsArea);
-        panes.put(Section.SEARCH, new ComingSoonPane(Feather.SEARCH, Messages.get("nav.search"), Messages.get("search.coming")));
+        PassageLocator locator = new PassageLocator(session.documents());
+        ImportStore importStore = new ImportStore(session.matter().db());
+        searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> session.retrieval().search(q, m, k, f), locator,
+                importStore::productions, this);
+        searchView = new SearchView(searchVm);
+        panes.put(Section.SEARCH, searchView);
         panes.put(Section.ASK, new ComingSoonPane(Feather.MESSAGE_SQUARE, Messages.get("nav.ask"), Messages.get("ask.coming")));
         for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
@@ -105,6 +116,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return viewerVm;
     }
 
+    public SearchViewModel search() {
+        return searchVm;
+    }
+
     public MatterSession session() {
         return session;
     }
@@ -127,6 +142,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         ToggleButton b = railButtons.get(s);
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
+        if (s == Section.SEARCH) {
+            searchVm.loadProductions();
+            searchView.focusQuery();
+        }
     }
 
     private Node rail(Runnable onCloseMatter) {
