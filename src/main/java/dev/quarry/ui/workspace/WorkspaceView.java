@@ -12,6 +12,10 @@ import dev.quarry.ui.documents.DocumentsView;
 import dev.quarry.ui.documents.DocumentsViewModel;
 import dev.quarry.ui.common.PassageLocator;
 import dev.quarry.ui.search.SearchView;
+import dev.quarry.ui.ask.AskBackend;
+import dev.quarry.ui.ask.AskView;
+import dev.quarry.ui.ask.AskViewModel;
+import dev.quarry.llm.ApiKeys;
 import dev.quarry.ui.search.SearchViewModel;
 import dev.quarry.documents.ImportStore;
 import dev.quarry.ui.settings.SettingsView;
@@ -56,6 +60,8 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final ActivityViewModel activityVm;
     private final SearchViewModel searchVm;
     private final SearchView searchView;
+    private final AskViewModel askVm;
+    private final AskView askView;
     private final DocumentsView documentsView;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
@@ -83,7 +89,9 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
                 importStore::productions, this);
         searchView = new SearchView(searchVm);
         panes.put(Section.SEARCH, searchView);
-        panes.put(Section.ASK, new ComingSoonPane(Feather.MESSAGE_SQUARE, Messages.get("nav.ask"), Messages.get("ask.coming")));
+        askVm = new AskViewModel(services.tasks(), AskBackend.of(session, System.getenv(), ApiKeys.userDefault()), locator, this);
+        askView = new AskView(askVm);
+        panes.put(Section.ASK, askView);
         for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
@@ -120,6 +128,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return searchVm;
     }
 
+    public AskViewModel ask() {
+        return askVm;
+    }
+
     public MatterSession session() {
         return session;
     }
@@ -145,6 +157,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         if (s == Section.SEARCH) {
             searchVm.loadProductions();
             searchView.focusQuery();
+        }
+        if (s == Section.ASK) {
+            if (askVm.history().isEmpty()) askVm.loadHistory();
+            askView.focusQuestion();
         }
     }
 
