@@ -13,6 +13,8 @@ import dev.quarry.qa.ReviewQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.quarry.retrieval.Retrieval;
 
 /**
  * What the Ask pane needs from Q&A, as one seam so its view model is tested without a model or a matter.
@@ -29,8 +31,9 @@ public interface AskBackend {
     /**
      * The real one over an open matter, wired as the command line does. The model settings are read at
      * each question, so a change in Settings applies to the next one without reopening the matter.
+     * {@code retrieval} is the session's, handed over so that a question does not wait on the session lock.
      */
-    static AskBackend of(MatterSession session, Map<String, String> env, ApiKeys keys) {
+    static AskBackend of(MatterSession session, Supplier<Retrieval> retrieval, Map<String, String> env, ApiKeys keys) {
         Matter m = session.matter();
         QaRepository history = new QaRepository(m.db());
         ReviewQueue reviews = new ReviewQueue(m.db());
@@ -38,7 +41,7 @@ public interface AskBackend {
             @Override
             public QaResult ask(String question, QaService.AskOptions options, Consumer<String> onToken) {
                 LlmGateway gateway = LlmGateway.forMatter(m, LlmSettings.resolve(m.settings(), env, keys).orElse(null));
-                HybridPassageRetriever retriever = new HybridPassageRetriever(session.retrieval());
+                HybridPassageRetriever retriever = new HybridPassageRetriever(retrieval.get());
                 return new QaService(m, retriever, retriever, gateway).ask(question, options, onToken);
             }
 

@@ -109,7 +109,12 @@ public final class SearchView extends BorderPane {
         status.setId("search-status");
         status.getStyleClass().add("text-muted");
         status.textProperty().bind(vm.status());
-        HBox filters = new HBox(8, new Label(Messages.get("search.filters")), custodian, production, clearProduction, from, to, status);
+        Label indexing = new Label(Messages.get("search.indexing"));
+        indexing.setId("search-indexing");
+        indexing.getStyleClass().add("text-muted");
+        indexing.visibleProperty().bind(vm.indexing());
+        indexing.managedProperty().bind(vm.indexing());
+        HBox filters = new HBox(8, new Label(Messages.get("search.filters")), custodian, production, clearProduction, from, to, status, indexing);
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.getStyleClass().add("search-filters");
 

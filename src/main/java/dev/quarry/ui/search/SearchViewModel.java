@@ -2,6 +2,7 @@ package dev.quarry.ui.search;
 
 import dev.quarry.app.TaskRunner;
 import dev.quarry.app.UserError;
+import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.documents.ImportStore;
 import dev.quarry.retrieval.SearchFilter;
 import dev.quarry.retrieval.SearchHit;
@@ -35,6 +36,12 @@ public final class SearchViewModel {
         List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter);
     }
 
+    /** Brings the embeddings and indexes up to date with the imported chunks ({@code Retrieval::makeSearchable}). */
+    @FunctionalInterface
+    public interface Indexer {
+        void catchUp(CancelToken cancel);
+    }
+
     /** One piece of a snippet: highlighted runs were between {@code <b>} and {@code </b>}. */
     public record Run(String text, boolean bold) {}
 
@@ -43,6 +50,10 @@ public final class SearchViewModel {
     private final PassageLocator locator;
     private final Supplier<List<ImportStore.Production>> productionSource;
     private final DocumentOpener opener;
+    private Indexer indexer = c -> {};
+    private final CancelToken indexCancel = new CancelToken();
+    private boolean indexAgain;
+    private final BooleanProperty indexing = new SimpleBooleanProperty();
 
     private final StringProperty query = new SimpleStringProperty("");
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.HYBRID);
@@ -64,6 +75,39 @@ public final class SearchViewModel {
         this.locator = locator;
         this.productionSource = productionSource;
         this.opener = opener;
+    }
+
+    public void setIndexer(Indexer indexer) {
+        this.indexer = indexer;
+    }
+
+    /**
+     * Makes what was imported searchable, in the background: after an import and when the matter opens
+     * (an import from the command line with --keyword-only, or one that was interrupted, leaves chunks
+     * unembedded). A request while one runs makes it run once more afterwards.
+     */
+    public void makeSearchable() {
+        if (indexing.get()) {
+            indexAgain = true;
+            return;
+        }
+        indexing.set(true);
+        indexAgain = false;
+        tasks.task("make searchable", () -> {
+                    indexer.catchUp(indexCancel);
+                    return true;
+                })
+                .onError(error::set)
+                .onFinally(() -> {
+                    indexing.set(false);
+                    if (indexAgain && !indexCancel.isCancelled()) makeSearchable();
+                })
+                .start();
+    }
+
+    /** Stops indexing when the matter closes. */
+    public void close() {
+        indexCancel.cancel();
     }
 
     /** Loads the productions for the filter (off the FX thread). */
@@ -158,6 +202,7 @@ public final class SearchViewModel {
     public ObservableList<ImportStore.Production> productions() { return productions; }
     public ObservableList<SearchHit> hits() { return hits; }
     public BooleanProperty searching() { return searching; }
+    public BooleanProperty indexing() { return indexing; }
     public StringProperty status() { return status; }
     public ObjectProperty<UserError> error() { return error; }
 }

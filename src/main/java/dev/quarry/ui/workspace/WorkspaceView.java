@@ -16,6 +16,10 @@ import dev.quarry.ui.ask.AskBackend;
 import dev.quarry.ui.ask.AskView;
 import dev.quarry.ui.ask.AskViewModel;
 import dev.quarry.llm.ApiKeys;
+import dev.quarry.core.jobs.CancelToken;
+import dev.quarry.core.jobs.ProgressListener;
+import dev.quarry.retrieval.EmbeddingRepository;
+import dev.quarry.retrieval.Retrieval;
 import dev.quarry.ui.search.SearchViewModel;
 import dev.quarry.documents.ImportStore;
 import dev.quarry.ui.settings.SettingsView;
@@ -60,6 +64,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final ActivityViewModel activityVm;
     private final SearchViewModel searchVm;
     private final SearchView searchView;
+    private volatile Retrieval retrieval;
     private final AskViewModel askVm;
     private final AskView askView;
     private final DocumentsView documentsView;
@@ -85,11 +90,16 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         panes.put(Section.DOCUMENTS, documentsArea);
         PassageLocator locator = new PassageLocator(session.documents());
         ImportStore importStore = new ImportStore(session.matter().db());
-        searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> session.retrieval().search(q, m, k, f), locator,
+        searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> retrieval().search(q, m, k, f), locator,
                 importStore::productions, this);
+        searchVm.setIndexer(this::catchUpIndexes);
         searchView = new SearchView(searchVm);
+        // What an import adds becomes searchable as soon as the import ends (and at open, whatever was left).
+        documentsVm.importing().addListener((o, was, now) -> {
+            if (was && !now) searchVm.makeSearchable();
+        });
         panes.put(Section.SEARCH, searchView);
-        askVm = new AskViewModel(services.tasks(), AskBackend.of(session, System.getenv(), ApiKeys.userDefault()), locator, this);
+        askVm = new AskViewModel(services.tasks(), AskBackend.of(session, this::retrieval, System.getenv(), ApiKeys.userDefault()), locator, this);
         askView = new AskView(askVm);
         panes.put(Section.ASK, askView);
         for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
@@ -106,6 +116,33 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         installDragAndDrop();
         documentsVm.load();
         documentsVm.checkResumable();
+        searchVm.makeSearchable();
+    }
+
+    /**
+     * The session's retrieval, fetched once: {@link MatterSession#retrieval()} locks the session, which
+     * indexing holds (see below), and a search must not wait for indexing to finish.
+     */
+    private Retrieval retrieval() {
+        Retrieval r = retrieval;
+        if (r == null) {
+            r = session.retrieval();
+            retrieval = r;
+        }
+        return r;
+    }
+
+    /**
+     * Embeds and indexes chunks not yet searchable; does nothing (and loads no model) when there are none.
+     * Holds the session's lock so that closing the matter waits for the cancelled run to stop instead of
+     * closing the model under it.
+     */
+    private void catchUpIndexes(CancelToken cancel) {
+        if (new EmbeddingRepository(session.matter().db()).countPending(session.model().id()) == 0) return;
+        Retrieval r = retrieval();
+        synchronized (session) {
+            if (!cancel.isCancelled()) r.makeSearchable(() -> false, ProgressListener.NONE, cancel);
+        }
     }
 
     public void select(Section s) {
@@ -261,6 +298,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     /** Stops the import (if any) and releases the viewer; the session itself is closed by the caller. */
     public void shutdown() {
         documentsVm.cancelImport();
+        searchVm.close();
         viewerVm.close();
     }
 }
