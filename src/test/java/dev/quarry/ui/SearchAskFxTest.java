@@ -156,4 +156,32 @@ class SearchAskFxTest {
         assertThat(workspace().ask().result().get().citations()).as(workspace().ask().result().get().answer()).isNotEmpty();
         waitUntil(() -> robot.lookup("#ask-citation-1").tryQuery().isPresent());
     }
+
+    @Test
+    void aHitOnTheSecondPdfPageOpensThatPageWithTheHitHighlighted(FxRobot robot) throws Exception {
+        Path in = java.nio.file.Files.createDirectories(tmp.resolve("pdfs"));
+        UiFixtures.pdf(in.resolve("supply-agreement.pdf"), 3);
+        dev.quarry.documents.ImportService pdfImports = new dev.quarry.documents.ImportService(session.matter(),
+                UiFixtures.importers(), session.tokens(), 1);
+        pdfImports.run(pdfImports.plan(List.of(in), null), dev.quarry.core.jobs.ProgressListener.NONE, new dev.quarry.core.jobs.CancelToken());
+        robot.interact(() -> workspace().search().makeSearchable());
+        waitUntil(() -> !workspace().search().indexing().get());
+
+        robot.clickOn("#nav-search");
+        robot.interact(() -> workspace().search().mode().set(SearchService.Mode.KEYWORD));
+        robot.clickOn("#search-query").write("\"Page 2 of the supply\"").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        @SuppressWarnings("unchecked")
+        ListView<SearchHit> hits = robot.lookup("#search-hits").queryAs(ListView.class);
+        waitUntil(() -> !hits.getItems().isEmpty() && robot.lookup(".hit").tryQuery().isPresent());
+        SearchHit hit = hits.getItems().get(0);
+        assertThat(hit.page()).isEqualTo(2);
+        assertThat(hit.startChar()).isPositive(); // a full-text offset, past page 1 and its form feed
+
+        robot.clickOn(".hit");
+        waitUntil(() -> robot.lookup("#viewer-pdf").query().isVisible() && viewer().highlight().get() != null
+                && robot.lookup(".passage-highlight").tryQuery().isPresent());
+        assertThat(viewer().pageNumber().get()).isEqualTo(2);
+        // Turned into offsets on page 2: the chunk is that page's text, so it starts at the page's first character.
+        assertThat(viewer().highlight().get()).isEqualTo(new ViewerViewModel.Passage(2, 0, (int) (hit.endChar() - hit.startChar())));
+    }
 }
