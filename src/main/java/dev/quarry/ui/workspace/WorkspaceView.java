@@ -15,6 +15,8 @@ import dev.quarry.ui.search.SearchView;
 import dev.quarry.ui.ask.AskBackend;
 import dev.quarry.ui.ask.AskView;
 import dev.quarry.ui.ask.AskViewModel;
+import dev.quarry.ui.ask.LlmSettingsView;
+import dev.quarry.ui.ask.LlmSettingsViewModel;
 import dev.quarry.llm.ApiKeys;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.ProgressListener;
@@ -67,6 +69,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private volatile Retrieval retrieval;
     private final AskViewModel askVm;
     private final AskView askView;
+    private final LlmSettingsViewModel llmSettingsVm;
     private final DocumentsView documentsView;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
@@ -106,7 +109,8 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
-        panes.put(Section.SETTINGS, new SettingsView(settingsVm));
+        llmSettingsVm = new LlmSettingsViewModel(services.tasks(), session.matter().settings(), ApiKeys.userDefault(), System.getenv());
+        panes.put(Section.SETTINGS, new SettingsView(settingsVm, new LlmSettingsView(llmSettingsVm)));
 
         content.getStyleClass().add("content-area");
         setLeft(rail(onCloseMatter));
@@ -191,6 +195,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         ToggleButton b = railButtons.get(s);
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
+        if (s == Section.SETTINGS) llmSettingsVm.load();
         if (s == Section.SEARCH) {
             searchVm.loadProductions();
             searchView.focusQuery();
