@@ -34,6 +34,10 @@ public final class LlmSettingsView extends VBox {
         provider.setId("llm-provider");
         provider.getItems().setAll(LlmProvider.values());
         provider.valueProperty().bindBidirectional(vm.provider());
+        provider.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(LlmProvider p) { return p == null ? "" : Messages.get("llm.provider." + p.id()); }
+            @Override public LlmProvider fromString(String s) { return null; }
+        });
         TextField url = field("llm-base-url", vm.baseUrl().get());
         url.textProperty().bindBidirectional(vm.baseUrl());
         url.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(

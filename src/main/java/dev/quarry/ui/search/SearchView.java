@@ -161,8 +161,10 @@ public final class SearchView extends BorderPane {
                 t.getStyleClass().add(r.bold() ? "hit-match" : "hit-text");
                 snippet.getChildren().add(t);
             }
-            snippet.setPrefWidth(0);
-            snippet.maxWidthProperty().bind(widthProperty().subtract(40));
+            // Wrap at the list's width: a TextFlow measured without a width would be one word per line.
+            snippet.prefWidthProperty().bind(getListView().widthProperty().subtract(40));
+            snippet.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
+            setPrefWidth(0);
             VBox box = new VBox(4, top, snippet);
             box.getStyleClass().add("hit");
             setText(null);

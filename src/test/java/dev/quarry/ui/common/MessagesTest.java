@@ -45,6 +45,7 @@ class MessagesTest {
         for (JobStatus s : JobStatus.values()) keys.add("job.status." + s.db());
         for (dev.quarry.qa.AnswerType t : dev.quarry.qa.AnswerType.values()) keys.add("ask.type." + t.db());
         for (String r : List.of("helpful", "not_helpful")) keys.add("ask.feedback." + r);
+        for (dev.quarry.llm.LlmProvider p : dev.quarry.llm.LlmProvider.values()) keys.add("llm.provider." + p.id());
         for (dev.quarry.retrieval.SearchService.Mode m : dev.quarry.retrieval.SearchService.Mode.values()) {
             keys.add("search.mode." + m.name().toLowerCase(java.util.Locale.ROOT));
         }
