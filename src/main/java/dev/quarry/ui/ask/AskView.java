@@ -141,10 +141,16 @@ public final class AskView extends BorderPane {
                 super.updateItem(r, empty);
                 if (empty || r == null) {
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
-                setText(r.question() + "\n" + Formats.time(r.createdAt()) + " · " + Messages.get("ask.type." + r.answerType().db()));
-                setWrapText(true);
+                Label q = new Label(r.question());
+                q.setWrapText(true);
+                Label meta = new Label(Formats.time(r.createdAt()) + " · " + Messages.get("ask.type." + r.answerType().db())
+                        + (r.feedback() == null ? "" : " · " + Messages.get("ask.rated." + r.feedback().rating())));
+                meta.getStyleClass().add("text-muted");
+                setText(null);
+                setGraphic(new VBox(2, q, meta));
                 setPrefWidth(0);
             }
         });
@@ -299,7 +305,8 @@ public final class AskView extends BorderPane {
     }
 
     public void focusQuestion() {
-        questionBox.requestFocus();
+        // After the pane is in the scene: a request made while it is being swapped in is lost.
+        javafx.application.Platform.runLater(questionBox::requestFocus);
     }
 
     private static Region spacer() {

@@ -192,7 +192,10 @@ public final class AskViewModel {
                     backend.feedback(r.queryId(), rating, comment);
                     return rating;
                 })
-                .onSuccess(x -> feedbackStatus.set(Messages.get("ask.feedback." + rating)))
+                .onSuccess(x -> {
+                    feedbackStatus.set(Messages.get("ask.feedback." + rating));
+                    loadHistory(); // the list shows each answer's rating
+                })
                 .onError(error::set)
                 .start();
     }
