@@ -184,4 +184,24 @@ class SearchAskFxTest {
         // Turned into offsets on page 2: the chunk is that page's text, so it starts at the page's first character.
         assertThat(viewer().highlight().get()).isEqualTo(new ViewerViewModel.Passage(2, 0, (int) (hit.endChar() - hit.startChar())));
     }
+
+    @Test
+    void aQuestionTheDocumentsDoNotAnswerSaysSoAndItsSuggestionsAreButtonsThatAsk(FxRobot robot) throws Exception {
+        importMemos(robot);
+        robot.clickOn("#nav-ask");
+        robot.clickOn("#ask-offline");
+        robot.clickOn("#ask-question").write("What was the quarterly revenue of the Brazilian subsidiary?");
+        robot.clickOn("#ask-go");
+        waitUntil(() -> workspace().ask().result().get() != null && robot.lookup("#ask-banner").query().isVisible());
+        assertThat(workspace().ask().result().get().answerType()).isEqualTo(AnswerType.INSUFFICIENT_EVIDENCE);
+        assertThat(robot.lookup("#ask-banner").queryAs(Label.class).getText()).contains("do not answer");
+        List<String> suggestions = workspace().ask().result().get().suggestions();
+        assertThat(suggestions).isNotEmpty();
+        waitUntil(() -> robot.lookup(".suggestion").queryAll().size() == suggestions.size());
+
+        robot.clickOn(suggestions.get(0));
+        waitUntil(() -> workspace().ask().result().get() != null && !workspace().ask().asking().get()
+                && workspace().ask().result().get().question().equals(suggestions.get(0)));
+        assertThat(robot.lookup("#ask-history").queryAs(ListView.class).getItems()).hasSize(2);
+    }
 }

@@ -49,9 +49,15 @@ class AskViewModelTest {
             return stored.subList(Math.min(offset, stored.size()), Math.min(stored.size(), offset + limit));
         }
         @Override public void feedback(long queryId, String rating, String comment) { feedback.add(queryId + " " + rating + " " + comment); }
-        @Override public void requestReview(long queryId) {}
-        @Override public List<ReviewQueue.Item> queuedReviews() { return List.of(); }
-        @Override public void resolveReview(long queryId, String correctAnswer, String notes) {}
+        final List<ReviewQueue.Item> queue = new ArrayList<>();
+        @Override public void requestReview(long queryId) {
+            queue.add(new ReviewQueue.Item(queryId, "q" + queryId, "a", "user_request", 0.5, 0.5, "queued", Instant.now(), null, null, null, null));
+        }
+        @Override public List<ReviewQueue.Item> queuedReviews() { return List.copyOf(queue); }
+        @Override public void resolveReview(long queryId, String correctAnswer, String notes) {
+            if (correctAnswer == null || correctAnswer.isBlank()) throw new dev.quarry.core.QuarryException("Write the correct answer before resolving the review.");
+            queue.removeIf(i -> i.queryId() == queryId);
+        }
     }
 
     @Test
@@ -132,5 +138,20 @@ class AskViewModelTest {
         vm.reopen(vm.history().get(24));
         assertThat(vm.askedQuestion().get()).isEqualTo("question 1");
         assertThat(vm.streamed().get()).isEqualTo("answer 1");
+    }
+
+    @Test
+    void anAnswerGoesToTheReviewQueueAndResolvingItNeedsTheCorrectAnswer() {
+        FakeBackend b = new FakeBackend();
+        b.next = result(4, "When is the fee due?", "On the 5th [1].", AnswerType.GROUNDED, List.of(citation(1, true)), List.of());
+        AskViewModel vm = new AskViewModel(TaskRunner.sameThread(), b, null, (d, p, s, e) -> {});
+        vm.ask("When is the fee due?");
+        vm.requestReview();
+        assertThat(vm.reviews()).extracting(ReviewQueue.Item::queryId).containsExactly(4L);
+        vm.resolveReview(vm.reviews().get(0), " ", null);
+        assertThat(vm.error().get().message()).isEqualTo("Write the correct answer before resolving the review.");
+        assertThat(vm.reviews()).hasSize(1);
+        vm.resolveReview(vm.reviews().get(0), "On the 5th business day.", "clause 4.2");
+        assertThat(vm.reviews()).isEmpty();
     }
 }
