@@ -18,6 +18,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class SettingsView extends ScrollPane {
 
     public SettingsView(SettingsViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param matterCard the open matter's model, egress and budget settings (replaces their placeholders), or null */
+    public SettingsView(SettingsViewModel vm, Node matterCard) {
         getStyleClass().add("settings-pane");
         setFitToWidth(true);
         Label title = new Label(Messages.get("nav.settings"));
@@ -43,11 +48,15 @@ public final class SettingsView extends ScrollPane {
         HBox themes = new HBox(0, light, dark);
 
         VBox content = new VBox(20, title, new ErrorBar(vm.error()),
-                card("settings.appearance", "settings.appearance.body", themes),
-                placeholder("settings.llm", Feather.CPU),
-                placeholder("settings.offline", Feather.WIFI_OFF),
-                placeholder("settings.redaction", Feather.EYE_OFF),
-                placeholder("settings.budget", Feather.DOLLAR_SIGN));
+                card("settings.appearance", "settings.appearance.body", themes));
+        if (matterCard != null) {
+            content.getChildren().add(matterCard);
+        } else {
+            content.getChildren().addAll(placeholder("settings.llm", Feather.CPU),
+                    placeholder("settings.offline", Feather.WIFI_OFF),
+                    placeholder("settings.redaction", Feather.EYE_OFF),
+                    placeholder("settings.budget", Feather.DOLLAR_SIGN));
+        }
         content.getStyleClass().add("settings-content");
         content.setMaxWidth(760);
         setContent(content);

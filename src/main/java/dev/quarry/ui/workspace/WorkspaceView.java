@@ -10,6 +10,20 @@ import dev.quarry.ui.common.ComingSoonPane;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.documents.DocumentsView;
 import dev.quarry.ui.documents.DocumentsViewModel;
+import dev.quarry.ui.common.PassageLocator;
+import dev.quarry.ui.search.SearchView;
+import dev.quarry.ui.ask.AskBackend;
+import dev.quarry.ui.ask.AskView;
+import dev.quarry.ui.ask.AskViewModel;
+import dev.quarry.ui.ask.LlmSettingsView;
+import dev.quarry.ui.ask.LlmSettingsViewModel;
+import dev.quarry.llm.ApiKeys;
+import dev.quarry.core.jobs.CancelToken;
+import dev.quarry.core.jobs.ProgressListener;
+import dev.quarry.retrieval.EmbeddingRepository;
+import dev.quarry.retrieval.Retrieval;
+import dev.quarry.ui.search.SearchViewModel;
+import dev.quarry.documents.ImportStore;
 import dev.quarry.ui.settings.SettingsView;
 import dev.quarry.ui.settings.SettingsViewModel;
 import dev.quarry.ui.viewer.DocumentOpener;
@@ -50,6 +64,12 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final DocumentsViewModel documentsVm;
     private final ViewerViewModel viewerVm;
     private final ActivityViewModel activityVm;
+    private final SearchViewModel searchVm;
+    private final SearchView searchView;
+    private volatile Retrieval retrieval;
+    private final AskViewModel askVm;
+    private final AskView askView;
+    private final LlmSettingsViewModel llmSettingsVm;
     private final DocumentsView documentsView;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
@@ -71,13 +91,26 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         documentsArea = new StackPane(documentsView, viewerView);
 
         panes.put(Section.DOCUMENTS, documentsArea);
-        panes.put(Section.SEARCH, new ComingSoonPane(Feather.SEARCH, Messages.get("nav.search"), Messages.get("search.coming")));
-        panes.put(Section.ASK, new ComingSoonPane(Feather.MESSAGE_SQUARE, Messages.get("nav.ask"), Messages.get("ask.coming")));
+        PassageLocator locator = new PassageLocator(session.documents());
+        ImportStore importStore = new ImportStore(session.matter().db());
+        searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> retrieval().search(q, m, k, f), locator,
+                importStore::productions, this);
+        searchVm.setIndexer(this::catchUpIndexes);
+        searchView = new SearchView(searchVm);
+        // What an import adds becomes searchable as soon as the import ends (and at open, whatever was left).
+        documentsVm.importing().addListener((o, was, now) -> {
+            if (was && !now) searchVm.makeSearchable();
+        });
+        panes.put(Section.SEARCH, searchView);
+        askVm = new AskViewModel(services.tasks(), AskBackend.of(session, this::retrieval, System.getenv(), ApiKeys.userDefault()), locator, this);
+        askView = new AskView(askVm);
+        panes.put(Section.ASK, askView);
         for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
-        panes.put(Section.SETTINGS, new SettingsView(settingsVm));
+        llmSettingsVm = new LlmSettingsViewModel(services.tasks(), session.matter().settings(), ApiKeys.userDefault(), System.getenv());
+        panes.put(Section.SETTINGS, new SettingsView(settingsVm, new LlmSettingsView(llmSettingsVm)));
 
         content.getStyleClass().add("content-area");
         setLeft(rail(onCloseMatter));
@@ -87,6 +120,33 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         installDragAndDrop();
         documentsVm.load();
         documentsVm.checkResumable();
+        searchVm.makeSearchable();
+    }
+
+    /**
+     * The session's retrieval, fetched once: {@link MatterSession#retrieval()} locks the session, which
+     * indexing holds (see below), and a search must not wait for indexing to finish.
+     */
+    private Retrieval retrieval() {
+        Retrieval r = retrieval;
+        if (r == null) {
+            r = session.retrieval();
+            retrieval = r;
+        }
+        return r;
+    }
+
+    /**
+     * Embeds and indexes chunks not yet searchable; does nothing (and loads no model) when there are none.
+     * Holds the session's lock so that closing the matter waits for the cancelled run to stop instead of
+     * closing the model under it.
+     */
+    private void catchUpIndexes(CancelToken cancel) {
+        if (new EmbeddingRepository(session.matter().db()).countPending(session.model().id()) == 0) return;
+        Retrieval r = retrieval();
+        synchronized (session) {
+            if (!cancel.isCancelled()) r.makeSearchable(() -> false, ProgressListener.NONE, cancel);
+        }
     }
 
     public void select(Section s) {
@@ -103,6 +163,14 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
 
     public ViewerViewModel viewer() {
         return viewerVm;
+    }
+
+    public SearchViewModel search() {
+        return searchVm;
+    }
+
+    public AskViewModel ask() {
+        return askVm;
     }
 
     public MatterSession session() {
@@ -127,6 +195,15 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         ToggleButton b = railButtons.get(s);
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
+        if (s == Section.SETTINGS) llmSettingsVm.load();
+        if (s == Section.SEARCH) {
+            searchVm.loadProductions();
+            searchView.focusQuery();
+        }
+        if (s == Section.ASK) {
+            if (askVm.history().isEmpty()) askVm.loadHistory();
+            askView.focusQuestion();
+        }
     }
 
     private Node rail(Runnable onCloseMatter) {
@@ -226,6 +303,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     /** Stops the import (if any) and releases the viewer; the session itself is closed by the caller. */
     public void shutdown() {
         documentsVm.cancelImport();
+        searchVm.close();
         viewerVm.close();
     }
 }

@@ -43,6 +43,15 @@ class MessagesTest {
         }
         for (DocumentStatus s : DocumentStatus.values()) keys.add("documents.status." + s.db());
         for (JobStatus s : JobStatus.values()) keys.add("job.status." + s.db());
+        for (dev.quarry.qa.AnswerType t : dev.quarry.qa.AnswerType.values()) keys.add("ask.type." + t.db());
+        for (String r : List.of("helpful", "not_helpful")) {
+            keys.add("ask.feedback." + r);
+            keys.add("ask.rated." + r);
+        }
+        for (dev.quarry.llm.LlmProvider p : dev.quarry.llm.LlmProvider.values()) keys.add("llm.provider." + p.id());
+        for (dev.quarry.retrieval.SearchService.Mode m : dev.quarry.retrieval.SearchService.Mode.values()) {
+            keys.add("search.mode." + m.name().toLowerCase(java.util.Locale.ROOT));
+        }
         for (String k : List.of("settings.llm", "settings.offline", "settings.redaction", "settings.budget")) keys.add(k + ".body");
         assertThat(keys).allSatisfy(k -> assertThat(Messages.bundle().containsKey(k)).as(k).isTrue());
     }
