@@ -47,7 +47,8 @@ public final class DocImporter implements Importer {
         if (Files.size(source.file()) == 0) return ParsedDocument.failed(MEDIA, OfficeFiles.EMPTY);
         byte[] head = OfficeFiles.head(source.file());
         if (OfficeFiles.isZip(head)) {
-            return ParsedDocument.failed(MEDIA, "The file is named .doc but is a .docx; rename it to .docx to import it.");
+            // Saved as .docx but named .doc (common in productions): read it for what it is.
+            return new DocxImporter().parse(source, context);
         }
         if (!OfficeFiles.isOle2(head)) {
             // Word 2.x and other pre-OLE files start with their own magic; RTF saved as .doc is common too.

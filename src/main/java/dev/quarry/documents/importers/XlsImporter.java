@@ -42,7 +42,8 @@ public final class XlsImporter implements Importer {
         if (Files.size(source.file()) == 0) return ParsedDocument.failed(MEDIA, OfficeFiles.EMPTY);
         byte[] head = OfficeFiles.head(source.file());
         if (OfficeFiles.isZip(head)) {
-            return ParsedDocument.failed(MEDIA, "The file is named .xls but is an .xlsx; rename it to .xlsx to import it.");
+            // Saved as .xlsx but named .xls (common in productions): read it for what it is.
+            return new XlsxImporter().parse(source, context);
         }
         if (!OfficeFiles.isOle2(head)) {
             return ParsedDocument.failed(MEDIA, "The file is not an Excel workbook Quarry can read (it may be damaged, "
