@@ -333,9 +333,7 @@ public final class ImportService {
                 }
                 size = Files.size(original);
                 if (size > maxFileBytes) {
-                    return new Outcome(item, Hashing.sha256(original), size, ParsedDocument.failed(null,
-                            "The file is " + mb(size) + ", over the matter's limit of " + mb(maxFileBytes) + "."),
-                            List.of(), List.of(), null, false);
+                    return new Outcome(item, Hashing.sha256(original), size, tooLarge(size), List.of(), List.of(), null, false);
                 }
                 sha = matter.blobs().put(original);
                 file = matter.blobs().path(sha);
@@ -348,8 +346,7 @@ public final class ImportService {
                 return new Outcome(item, sha, size, ParsedDocument.failed(null, failure), List.of(), List.of(), null, false);
             }
             if (size > maxFileBytes) {
-                return new Outcome(item, sha, size, ParsedDocument.failed(null, "The file is " + mb(size)
-                        + ", over the matter's limit of " + mb(maxFileBytes) + "."), List.of(), List.of(), null, false);
+                return new Outcome(item, sha, size, tooLarge(size), List.of(), List.of(), null, false);
             }
             Source source = new Source(file, item.fileName(), item.sourcePath(), size, item.fields());
             Optional<Importer> importer = importers.find(source);
@@ -385,6 +382,10 @@ public final class ImportService {
                 parsed = parsed.withStatus(DocumentStatus.FAILED, "The file has no text.");
             }
             return new Outcome(item, sha, size, parsed, chunks, sink.items, null, false);
+        }
+
+        private ParsedDocument tooLarge(long size) {
+            return ParsedDocument.failed(null, "The file is " + mb(size) + ", over the matter's limit of " + mb(maxFileBytes) + ".");
         }
 
         /** Writer side: one transaction per item. */
