@@ -79,15 +79,25 @@ public record ModelManifest(@JsonProperty("id") String id,
         check(tokenizerPath(), sha256.get("tokenizer"));
     }
 
+    /**
+     * Files already hashed in this process, keyed by path, expected hash, size and modification time: opening
+     * a matter and then loading its embedder both verify the model, and the 34 MB hash need not run twice.
+     * A file that changes on disk gets a new key and is hashed again.
+     */
+    private static final java.util.Set<String> VERIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void check(Path file, String expected) {
         if (!Files.isRegularFile(file)) {
             throw new QuarryException("The model file " + file + " is missing; run the build (mvn package) to unpack it.");
         }
         try {
+            String key = file.toAbsolutePath() + "|" + expected + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+            if (VERIFIED.contains(key)) return;
             String actual = Hashing.sha256(file);
             if (expected != null && !expected.equalsIgnoreCase(actual)) {
                 throw new QuarryException("The model file " + file + " is not the expected one (SHA-256 mismatch); rebuild to restore it.");
             }
+            VERIFIED.add(key);
         } catch (IOException e) {
             throw new QuarryException("The model file " + file + " could not be read.", e);
         }
