@@ -48,6 +48,7 @@ public final class HybridPassageRetriever implements PassageRetriever, TermLooku
     public boolean occurs(String termOrPhrase) {
         String cleaned = termOrPhrase.replaceAll("[\"\\\\]", " ").strip();
         if (cleaned.isEmpty()) return false;
-        return !retrieval.search("\"" + cleaned + "\"", SearchService.Mode.KEYWORD, 1, SearchFilter.NONE).isEmpty();
+        // The ranking alone: no snippet and no database read, since only "any hit?" matters here.
+        return !retrieval.keywords().rank("\"" + cleaned + "\"", 1, SearchFilter.NONE).isEmpty();
     }
 }

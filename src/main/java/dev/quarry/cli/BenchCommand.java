@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class, BenchCommand.Embed.class, BenchCommand.Vectors.class})
+@Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class, BenchCommand.Embed.class, BenchCommand.Vectors.class,
+        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class})
 final class BenchCommand {
 
     @Command(name = "import", description = {
@@ -181,6 +182,153 @@ final class BenchCommand {
                 out.put("max_heap_mb", round(Runtime.getRuntime().maxMemory() / 1e6));
                 out.put("cores", Runtime.getRuntime().availableProcessors());
                 out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.println(Json.write(out));
+            } finally {
+                deleteTree(tmp);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "grow", description = {
+            "Copy matter SOURCE to TARGET and grow the copy to --chunks chunks by repeating its documents, each copied",
+            "chunk with its vector plus noise; then build both indexes from scratch and report the build, save and",
+            "heap figures. SOURCE must be fully searchable. The copy is for benchmarks only."})
+    static final class Grow implements Callable<Integer> {
+        @Parameters(index = "0", description = "A searchable matter to copy (left untouched).") Path source;
+        @Parameters(index = "1", description = "A new folder for the grown copy.") Path target;
+        @Option(names = "--chunks", required = true, description = "How many chunks the copy should hold.") long chunks;
+        @Option(names = "--noise", defaultValue = "0.5", description = "Noise added to copied vectors, relative to their unit length "
+                + "(default: ${DEFAULT-VALUE}, a cosine of about 0.89 to the original).") double noise;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.exists(target)) throw new dev.quarry.core.QuarryException(target + " already exists; give a new folder.");
+            if (!Matter.isMatter(source)) throw new dev.quarry.core.QuarryException(source + " is not a Quarry matter.");
+            Map<String, Object> out = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            copyTree(source, target, false);
+            out.put("copy_seconds", round((System.nanoTime() - t0) / 1e9));
+            try (Matter m = Matter.open(target, null)) {
+                String modelId = m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL);
+                var grown = dev.quarry.retrieval.bench.ScaleBench.grow(m, modelId, chunks, noise, System.err::println);
+                out.put("grow", grown.toMap());
+                var model = dev.quarry.retrieval.ModelManifest.load(modelId);
+                long c0 = cpuNanos();
+                t0 = System.nanoTime();
+                // Opening search builds the missing keyword index from the database (and loads the model, ~1 s).
+                try (var r = new dev.quarry.retrieval.Retrieval(m, model)) {
+                    out.put("keyword_index_build_seconds", round((System.nanoTime() - t0) / 1e9));
+                    out.put("keyword_index_build_cpu_seconds", round((cpuNanos() - c0) / 1e9));
+                    c0 = cpuNanos();
+                    t0 = System.nanoTime();
+                    var v = r.vectors();
+                    double build = (System.nanoTime() - t0) / 1e9;
+                    out.put("vector_index_items", v.size());
+                    out.put("vector_index_build_seconds", round(build));
+                    out.put("vector_index_build_cpu_seconds", round((cpuNanos() - c0) / 1e9));
+                    out.put("vector_index_items_per_second", round(v.size() / build));
+                    t0 = System.nanoTime();
+                    v.save();
+                    out.put("vector_index_save_seconds", round((System.nanoTime() - t0) / 1e9));
+                    out.put("heap_used_after_build_mb", round(dev.quarry.retrieval.bench.SearchBench.heapUsedMb()));
+                }
+            }
+            out.put("database_mb", round(size(target.resolve("quarry.mv.db")) / 1e6));
+            out.put("vector_index_file_mb", round(size(target.resolve("index")) / 1e6 - size(target.resolve("index").resolve("keyword")) / 1e6));
+            out.put("keyword_index_mb", round(size(target.resolve("index").resolve("keyword")) / 1e6));
+            out.put("max_heap_mb", round(Runtime.getRuntime().maxMemory() / 1e6));
+            out.put("cores", Runtime.getRuntime().availableProcessors());
+            out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.println(Json.write(out));
+            return 0;
+        }
+
+        /** Copies a matter folder; without its indexes, the copy builds them from scratch when opened. */
+        static void copyTree(Path from, Path to, boolean withIndexes) throws IOException {
+            try (Stream<Path> s = Files.walk(from)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    Path rel = from.relativize(p);
+                    if ((!withIndexes && rel.startsWith("index")) || rel.toString().endsWith(".lock.db")) continue;
+                    Path dest = to.resolve(rel.toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(dest);
+                    else Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    @Command(name = "search", description = {
+            "Search latency on matter DIR: open it, load both indexes, then run the queries of QUERIES (LegalBench-RAG",
+            "JSON or one query per line) in each mode, end to end; report p50/p95 per mode, open times and heap."})
+    static final class Search implements Callable<Integer> {
+        @Parameters(index = "0") Path dir;
+        @Parameters(index = "1", description = "queries-dev.json (\"tests\" with \"query\") or a text file, one query per line.") Path queries;
+        @Option(names = "--queries", defaultValue = "200", description = "How many queries, spread over the file (default: ${DEFAULT-VALUE}).") int count;
+        @Option(names = "--warmup", defaultValue = "20", description = "Queries run first and not counted (default: ${DEFAULT-VALUE}).") int warmup;
+        @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",") List<String> modes;
+        @Option(names = "--top", defaultValue = "10") int top;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> all = new ArrayList<>();
+            String text = Files.readString(queries);
+            if (text.stripLeading().startsWith("{")) {
+                for (var t : Json.MAPPER.readTree(text).path("tests")) all.add(t.path("query").asText());
+            } else {
+                text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(all::add);
+            }
+            if (all.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no queries.");
+            List<String> picked = new ArrayList<>();
+            int step = Math.max(1, all.size() / Math.max(1, count));
+            for (int i = 0; i < all.size() && picked.size() < count; i += step) picked.add(all.get(i));
+            try (Matter m = Matter.open(dir, null)) {
+                var model = dev.quarry.retrieval.ModelManifest.load(m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("matter", dir.toString());
+                out.put("chunks", new dev.quarry.retrieval.ChunkStore(m.db()).countChunks());
+                out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                out.putAll(dev.quarry.retrieval.bench.SearchBench.run(m, model, picked, warmup,
+                        modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top));
+                out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                out.put("cores", Runtime.getRuntime().availableProcessors());
+                out.put("java", System.getProperty("java.version"));
+                System.out.println(Json.write(out));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ask", description = {
+            "Q&A on a copy of matter DIR (made in a temporary folder and deleted after) with a local model server that",
+            "answers at once: time outside the model p50/p95 over --questions questions, and citation accuracy (a",
+            "citation overlapping a gold span) over the LegalBench-RAG QUERIES file."})
+    static final class Ask implements Callable<Integer> {
+        @Parameters(index = "0", description = "A searchable matter holding the queries' documents (left untouched).") Path dir;
+        @Parameters(index = "1", description = "LegalBench-RAG queries, e.g. ../shared/corpus/cuad/queries-dev.json.") Path queries;
+        @Option(names = "--questions", defaultValue = "50", description = "Timed questions (default: ${DEFAULT-VALUE}).") int questions;
+        @Option(names = "--accuracy", defaultValue = "100000", description = "Questions for citation accuracy (default: all).") int accuracy;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Matter.isMatter(dir)) throw new dev.quarry.core.QuarryException(dir + " is not a Quarry matter.");
+            var tests = dev.quarry.app.QaBench.readTests(Json.MAPPER.readTree(queries.toFile()));
+            if (tests.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no tests.");
+            Path tmp = Files.createTempDirectory("quarry-bench-ask-");
+            Path copy = tmp.resolve("matter");
+            try {
+                long t0 = System.nanoTime();
+                Grow.copyTree(dir, copy, true);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("matter", dir.toString());
+                out.put("copy_seconds", round((System.nanoTime() - t0) / 1e9));
+                out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                try (MatterSession s = new MatterSession(Matter.open(copy, null))) {
+                    out.put("chunks", new dev.quarry.retrieval.ChunkStore(s.matter().db()).countChunks());
+                    out.putAll(dev.quarry.app.QaBench.run(s, tests, questions, accuracy, System.err::println));
+                }
+                out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                out.put("cores", Runtime.getRuntime().availableProcessors());
                 System.out.println(Json.write(out));
             } finally {
                 deleteTree(tmp);

@@ -230,19 +230,21 @@ public final class KeywordIndex implements AutoCloseable {
      * (a stray quote or colon in a plain question) is searched as plain words instead.
      */
     public List<Hit> search(String queryText, int k, SearchFilter filter) {
+        List<Hit> hits = rank(queryText, k, filter);
+        Map<Long, String> snippets = snippets(queryText, hits.stream().map(Hit::chunkId).toList());
+        return hits.stream().map(h -> new Hit(h.chunkId(), h.score(), snippets.get(h.chunkId()))).toList();
+    }
+
+    /** The ranking alone, without snippets (the cheap part: highlighting costs more than scoring). */
+    public List<Hit> rank(String queryText, int k, SearchFilter filter) {
         Query query = withFilter(parse(queryText), filter);
         try {
             IndexSearcher s = searchers.acquire();
             try {
                 TopDocs top = s.search(query, k);
-                if (top.scoreDocs.length == 0) return List.of();
-                String[] snippets = UnifiedHighlighter.builder(s, analyzer).withMaxLength(100_000).build()
-                        .highlight(TEXT, query, top, 1);
                 List<Hit> out = new ArrayList<>(top.scoreDocs.length);
-                for (int i = 0; i < top.scoreDocs.length; i++) {
-                    ScoreDoc sd = top.scoreDocs[i];
-                    long chunkId = s.storedFields().document(sd.doc).getField("chunk_id").numericValue().longValue();
-                    out.add(new Hit(chunkId, sd.score, snippets[i]));
+                for (ScoreDoc sd : top.scoreDocs) {
+                    out.add(new Hit(chunkId(s, sd.doc), sd.score, null));
                 }
                 return out;
             } finally {
@@ -251,6 +253,42 @@ public final class KeywordIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new QuarryException("The keyword index could not be read.", e);
         }
+    }
+
+    /** A highlighted snippet of each chunk for the query (absent when the query matches nothing in it). */
+    public Map<Long, String> snippets(String queryText, java.util.Collection<Long> chunkIds) {
+        Map<Long, String> out = new java.util.HashMap<>();
+        if (chunkIds.isEmpty()) return out;
+        Query matched = parse(queryText);
+        Query query = new BooleanQuery.Builder().add(matched, BooleanClause.Occur.MUST)
+                .add(LongPoint.newSetQuery("chunk_id", chunkIds), BooleanClause.Occur.FILTER).build();
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                TopDocs top = s.search(query, chunkIds.size());
+                if (top.scoreDocs.length == 0) return out;
+                String[] texts = UnifiedHighlighter.builder(s, analyzer).withMaxLength(100_000).build()
+                        .highlight(TEXT, matched, top, 1);
+                for (int i = 0; i < top.scoreDocs.length; i++) {
+                    long id = chunkId(s, top.scoreDocs[i].doc);
+                    if (texts[i] != null) out.put(id, texts[i]);
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index could not be read.", e);
+        }
+    }
+
+    /** The chunk id of a hit, from doc values (reading stored fields would decompress the chunk's text). */
+    private static long chunkId(IndexSearcher s, int doc) throws IOException {
+        List<org.apache.lucene.index.LeafReaderContext> leaves = s.getIndexReader().leaves();
+        org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues dv = leaf.reader().getNumericDocValues("chunk_id");
+        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) throw new IOException("Keyword index document " + doc + " has no chunk id");
+        return dv.longValue();
     }
 
     Query parse(String text) {

@@ -27,7 +27,8 @@ public final class Retrieval implements AutoCloseable {
         this.embeddings = new EmbeddingService(matter, embedder);
     }
 
-    private synchronized VectorIndex vectors() {
+    /** The vector index, loaded (or rebuilt and caught up) on first use. */
+    public synchronized VectorIndex vectors() {
         if (vectors == null) {
             vectors = VectorIndex.open(new EmbeddingRepository(matter.db()), embedder.modelId(), matter.indexDir());
         }

@@ -2,14 +2,11 @@ package dev.quarry.retrieval;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Dense, keyword and hybrid search over one matter. Hybrid fuses the two rankings by reciprocal rank
@@ -27,7 +24,7 @@ public final class SearchService {
 
     static final int RRF_K = 60;
     /** How deep each ranking goes into the fusion. */
-    static final int FUSION_DEPTH = 100;
+    public static final int FUSION_DEPTH = 100;
     /** A filter that leaves fewer chunks than this is searched exactly, without the graph. */
     static final int EXACT_BELOW = 20_000;
 
@@ -46,40 +43,32 @@ public final class SearchService {
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter) {
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
         int depth = mode == Mode.HYBRID ? Math.max(k, FUSION_DEPTH) : k;
-        // In hybrid mode BM25 runs on another thread while the query is embedded (the slow part).
-        CompletableFuture<List<KeywordIndex.Hit>> keyword = mode == Mode.DENSE
-                ? CompletableFuture.completedFuture(List.of())
-                : CompletableFuture.supplyAsync(() -> keywords.search(query, depth, f));
+        // One after the other on purpose: BM25 on a second thread while ONNX Runtime embeds the query made
+        // hybrid search slower on 2 cores, not faster (the runtime's worker threads wait on a busy core).
+        List<KeywordIndex.Hit> keyword = mode == Mode.DENSE ? List.of() : keywords.rank(query, depth, f);
         List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
-        try {
-            return assemble(mode, k, dense, keyword.join());
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
-        }
+        return assemble(query, mode, k, dense, keyword);
     }
 
     private List<VectorIndex.Hit> dense(String query, int n, SearchFilter f) {
         float[] q = embedder.embedQuery(query);
-        if (f.isEmpty()) return vectors.search(q, n, id -> true);
+        if (f.isEmpty()) return vectors.search(q, n);
         Set<Long> allowed = chunks.allowed(f);
         if (allowed.size() < EXACT_BELOW) return vectors.exact(q, allowed, n);
         return vectors.search(q, n, allowed::contains);
     }
 
-    private List<SearchHit> assemble(Mode mode, int k, List<VectorIndex.Hit> dense, List<KeywordIndex.Hit> keyword) {
+    private List<SearchHit> assemble(String query, Mode mode, int k, List<VectorIndex.Hit> dense, List<KeywordIndex.Hit> keyword) {
         Map<Long, double[]> fused = new LinkedHashMap<>(); // chunk -> {score, denseScore, denseRank, kwScore, kwRank}
         for (int i = 0; i < dense.size(); i++) {
             double[] s = fused.computeIfAbsent(dense.get(i).chunkId(), id -> empty());
             s[1] = dense.get(i).score();
             s[2] = i + 1;
         }
-        Map<Long, String> snippets = new HashMap<>();
         for (int i = 0; i < keyword.size(); i++) {
             double[] s = fused.computeIfAbsent(keyword.get(i).chunkId(), id -> empty());
             s[3] = keyword.get(i).score();
             s[4] = i + 1;
-            snippets.put(keyword.get(i).chunkId(), keyword.get(i).snippet());
         }
         for (double[] s : fused.values()) {
             s[0] = switch (mode) {
@@ -92,6 +81,9 @@ public final class SearchService {
         ranked.sort(Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0]).thenComparingLong(Map.Entry::getKey));
         if (ranked.size() > k) ranked = ranked.subList(0, k);
         Map<Long, ChunkStore.ChunkView> views = chunks.views(ranked.stream().map(Map.Entry::getKey).toList());
+        // Snippets only for the hits shown: highlighting all of the fusion depth would cost more than the search.
+        Map<Long, String> snippets = keywords.snippets(query,
+                ranked.stream().filter(e -> e.getValue()[4] > 0).map(Map.Entry::getKey).toList());
         List<SearchHit> out = new ArrayList<>(ranked.size());
         for (Map.Entry<Long, double[]> e : ranked) {
             ChunkStore.ChunkView v = views.get(e.getKey());

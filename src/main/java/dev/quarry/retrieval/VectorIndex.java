@@ -181,6 +181,18 @@ public final class VectorIndex {
      */
     public List<Hit> search(float[] query, int k, LongPredicate allowed) {
         int n = Math.max(k * 4, 64);
+        return search(query, k, n, allowed);
+    }
+
+    /**
+     * The {@code k} nearest live chunks, no filter: a quarter more candidates than asked for covers chunks
+     * deleted since the index was built (the index is rebuilt before they pass a quarter of it).
+     */
+    public List<Hit> search(float[] query, int k) {
+        return search(query, k, k + k / 4 + 16, id -> true);
+    }
+
+    private List<Hit> search(float[] query, int k, int n, LongPredicate allowed) {
         List<Long> ids = new ArrayList<>();
         for (Hit h : candidates(query, n)) if (allowed.test(h.chunkId())) ids.add(h.chunkId());
         return rerank(query, ids, k);

@@ -1,0 +1,140 @@
+package dev.quarry.retrieval.bench;
+
+import dev.quarry.core.Matter;
+import dev.quarry.retrieval.ModelManifest;
+import dev.quarry.retrieval.Retrieval;
+import dev.quarry.retrieval.SearchFilter;
+import dev.quarry.retrieval.SearchService;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search latency on one matter as a user meets it: open the matter, load (or build) both indexes, then
+ * run each query in each mode through the same {@link Retrieval#search} the command line and the app
+ * use, end to end (query embedding, graph search, exact re-rank from the database, BM25 with snippets,
+ * fusion, and reading the hits' pages and Bates). Reports wall and CPU time per query, how long opening
+ * took, and the heap the open matter holds after a full collection.
+ */
+public final class SearchBench {
+    private SearchBench() {}
+
+    public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, int warmup,
+                                          List<SearchService.Mode> modes, int k) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long heap0 = heapUsed();
+        long t0 = System.nanoTime();
+        try (Retrieval r = new Retrieval(matter, model)) {
+            out.put("open_model_and_keyword_index_ms", ms(System.nanoTime() - t0));
+            long heap1 = heapUsed();
+            t0 = System.nanoTime();
+            int items = r.vectors().size();
+            out.put("vector_index_load_ms", ms(System.nanoTime() - t0));
+            long heap2 = heapUsed();
+            out.put("vector_index_items", items);
+            out.put("heap_vector_index_mb", mb(heap2 - heap1));
+            out.put("heap_open_matter_mb", mb(heap2 - heap0));
+            out.put("heap_used_mb", mb(heap2));
+            out.put("max_heap_mb", mb(Runtime.getRuntime().maxMemory()));
+
+            for (int i = 0; i < Math.min(warmup, queries.size()); i++) {
+                for (SearchService.Mode m : modes) r.search(queries.get(i), m, k, SearchFilter.NONE);
+            }
+            // Query embedding alone, so the model's share of dense and hybrid time can be read off.
+            List<Long> embed = new ArrayList<>();
+            for (String q : queries) {
+                long s = System.nanoTime();
+                r.embedder().embedQuery(q);
+                embed.add(System.nanoTime() - s);
+            }
+            out.put("queries", queries.size());
+            out.put("k", k);
+            out.put("query_embedding", stats(embed, null));
+            for (SearchService.Mode m : modes) {
+                List<Long> wall = new ArrayList<>();
+                List<Long> cpu = new ArrayList<>();
+                for (String q : queries) {
+                    long c = threads.getCurrentThreadCpuTime();
+                    long s = System.nanoTime();
+                    r.search(q, m, k, SearchFilter.NONE);
+                    wall.add(System.nanoTime() - s);
+                    cpu.add(threads.getCurrentThreadCpuTime() - c);
+                }
+                out.put(m.name().toLowerCase(java.util.Locale.ROOT), stats(wall, cpu));
+            }
+            // Hybrid's parts one after another (in a real hybrid search BM25 overlaps the query embedding).
+            if (modes.contains(SearchService.Mode.HYBRID)) {
+                int depth = Math.max(k, SearchService.FUSION_DEPTH);
+                dev.quarry.retrieval.ChunkStore store = new dev.quarry.retrieval.ChunkStore(matter.db());
+                List<Long> graph = new ArrayList<>(), bm25 = new ArrayList<>(), views = new ArrayList<>(), snippets = new ArrayList<>();
+                for (String q : queries) {
+                    float[] v = r.embedder().embedQuery(q);
+                    long s = System.nanoTime();
+                    List<dev.quarry.retrieval.VectorIndex.Hit> dense = r.vectors().search(v, depth);
+                    graph.add(System.nanoTime() - s);
+                    s = System.nanoTime();
+                    List<dev.quarry.retrieval.KeywordIndex.Hit> kw = r.keywords().rank(q, depth, SearchFilter.NONE);
+                    bm25.add(System.nanoTime() - s);
+                    List<Long> shown = new ArrayList<>();
+                    for (int i = 0; i < k && i < dense.size(); i++) shown.add(dense.get(i).chunkId());
+                    s = System.nanoTime();
+                    store.views(shown);
+                    views.add(System.nanoTime() - s);
+                    List<Long> kwShown = kw.stream().limit(k).map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList();
+                    s = System.nanoTime();
+                    r.keywords().snippets(q, kwShown);
+                    snippets.add(System.nanoTime() - s);
+                }
+                Map<String, Object> parts = new LinkedHashMap<>();
+                parts.put("fusion_depth", depth);
+                parts.put("graph_search_and_exact_rerank", stats(graph, null));
+                parts.put("bm25_rank", stats(bm25, null));
+                parts.put("read_hits_from_database", stats(views, null));
+                parts.put("snippets", stats(snippets, null));
+                out.put("hybrid_parts_sequential", parts);
+            }
+            out.put("heap_after_queries_mb", mb(heapUsed()));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> stats(List<Long> wall, List<Long> cpu) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("p50_ms", pct(wall, 50));
+        m.put("p95_ms", pct(wall, 95));
+        m.put("max_ms", pct(wall, 100));
+        m.put("mean_ms", ms((long) wall.stream().mapToLong(Long::longValue).average().orElse(0)));
+        // The calling thread's CPU only: BM25 runs on a pool thread beside the query embedding in hybrid mode.
+        if (cpu != null) m.put("calling_thread_cpu_p50_ms", pct(cpu, 50));
+        return m;
+    }
+
+    static double pct(List<Long> nanos, int p) {
+        List<Long> s = new ArrayList<>(nanos);
+        Collections.sort(s);
+        int i = Math.max(0, Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+        return ms(s.get(i));
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e5) / 10.0;
+    }
+
+    private static double mb(long bytes) {
+        return Math.round(bytes / 1e5) / 10.0;
+    }
+
+    public static double heapUsedMb() {
+        return mb(heapUsed());
+    }
+
+    static long heapUsed() {
+        for (int i = 0; i < 3; i++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
