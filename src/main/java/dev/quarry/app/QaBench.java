@@ -87,7 +87,7 @@ public final class QaBench {
             List<Long> retrieval = new ArrayList<>(), model = new ArrayList<>(), total = new ArrayList<>(),
                     outside = new ArrayList<>(), cpuMs = new ArrayList<>();
             Map<String, Integer> types = new LinkedHashMap<>();
-            int timedHits = 0;
+            int timedHits = 0, cited = 0, verified = 0;
             List<Test> timedTests = spread(tests, timed);
             for (Test t : timedTests) {
                 long c0 = cpu.getCurrentThreadCpuTime();
@@ -99,6 +99,10 @@ public final class QaBench {
                 outside.add(r.totalMs() - r.llmMs());
                 types.merge(r.answerType().db(), 1, Integer::sum);
                 if (overlaps(r.citations(), t, idByName)) timedHits++;
+                for (Citation c : r.citations()) {
+                    if (c.cited()) cited++;
+                    if (c.cited() && c.verified()) verified++;
+                }
             }
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("questions", timedTests.size());
@@ -109,11 +113,13 @@ public final class QaBench {
             timing.put("total_ms", pcts(total));
             timing.put("calling_thread_cpu_ms", pcts(cpuMs));
             timing.put("citation_accuracy", round((double) timedHits / timedTests.size()));
+            timing.put("cited_citations", cited);
+            timing.put("cited_citations_verified", verified);
             out.put("timed", timing);
             out.put("model_server_requests", server.requests());
 
             List<Test> accTests = spread(tests, accuracyOf);
-            int any = 0, cited = 0, first = 0, answered = 0;
+            int any = 0, citedHit = 0, first = 0, answered = 0;
             Map<String, Integer> accTypes = new LinkedHashMap<>();
             for (int i = 0; i < accTests.size(); i++) {
                 Test t = accTests.get(i);
@@ -121,7 +127,7 @@ public final class QaBench {
                 accTypes.merge(r.answerType().db(), 1, Integer::sum);
                 if (!r.citations().isEmpty()) answered++;
                 if (overlaps(r.citations(), t, idByName)) any++;
-                if (overlaps(r.citations().stream().filter(Citation::cited).toList(), t, idByName)) cited++;
+                if (overlaps(r.citations().stream().filter(Citation::cited).toList(), t, idByName)) citedHit++;
                 if (overlaps(r.citations().stream().limit(1).toList(), t, idByName)) first++;
                 if ((i + 1) % 250 == 0) progress.accept("accuracy: " + (i + 1) + "/" + accTests.size() + " questions");
             }
@@ -130,7 +136,7 @@ public final class QaBench {
             acc.put("answer_types", accTypes);
             acc.put("with_citations", answered);
             acc.put("any_citation_overlaps_gold", round((double) any / accTests.size()));
-            acc.put("a_cited_citation_overlaps_gold", round((double) cited / accTests.size()));
+            acc.put("a_cited_citation_overlaps_gold", round((double) citedHit / accTests.size()));
             acc.put("first_citation_overlaps_gold", round((double) first / accTests.size()));
             out.put("citation_accuracy", acc);
         }

@@ -69,6 +69,34 @@ class QaCliTest {
     }
 
     @Test
+    void benchAskTimesQuestionsScoresCitationsAndLeavesTheMatterAsItWas() throws Exception {
+        Path queries = tmp.resolve("queries.json");
+        Files.writeString(queries, """
+                {"tests": [
+                  {"query": "What is the monthly service fee?", "snippets": [{"file_path": "in/agreement.txt", "span": [0, 40]}]},
+                  {"query": "How long are shipping records kept?", "snippets": [{"file_path": "in/policy.txt", "span": [0, 60]}]},
+                  {"query": "Where was the service delayed?", "snippets": [{"file_path": "in/nowhere.txt", "span": [0, 10]}]}
+                ]}""");
+        JsonNode r = run("bench", "ask", dir.toString(), queries.toString(), "--questions", "2");
+        JsonNode timed = r.path("timed");
+        assertThat(timed.path("questions").asInt()).isEqualTo(2);
+        assertThat(timed.path("answer_types").path("grounded").asInt()).as(r.toString()).isEqualTo(2);
+        assertThat(timed.path("outside_model_ms").path("p95").asLong()).isGreaterThanOrEqualTo(timed.path("outside_model_ms").path("p50").asLong());
+        assertThat(timed.path("citation_accuracy").asDouble()).isEqualTo(1.0);
+        // The instant model quotes its sources exactly, so what it cites checks out.
+        assertThat(timed.path("cited_citations").asInt()).isPositive();
+        assertThat(timed.path("cited_citations_verified").asInt()).isEqualTo(timed.path("cited_citations").asInt());
+        assertThat(r.path("model_server_requests").asInt()).isGreaterThanOrEqualTo(2);
+        JsonNode acc = r.path("citation_accuracy");
+        assertThat(acc.path("questions").asInt()).isEqualTo(3);
+        // The third question's gold document is not in the matter: 2 of 3.
+        assertThat(acc.path("any_citation_overlaps_gold").asDouble()).isEqualTo(0.667);
+        // It ran on a copy: the matter's own history and audit log are untouched.
+        assertThat(run("history", dir.toString(), "--json").path("total").asInt()).isZero();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void askOfflinePrintsTheDocumentedJson() throws Exception {
         JsonNode r = run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json");
         for (String key : List.of("query_id", "answer", "answer_type", "confidence", "citations", "suggestions",
