@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "Quarry 0.1.0",
         description = "Offline-first document review. With no command, starts the desktop app.",
         subcommands = {MatterCommand.class, ImportCommand.class, DocsCommand.class, SearchCommand.class, EmbedCommand.class,
-                AskCommand.class, HistoryCommand.class, AuditCommand.class, EvalCommand.class, BenchCommand.class})
+                AskCommand.class, HistoryCommand.class, ReviewCommand.class, AuditCommand.class, EvalCommand.class, BenchCommand.class})
 public final class QuarryCli {
 
     /** Runs the command line; returns the process exit code (0 ok, 1 a problem the user can fix, 2 usage). */

@@ -97,6 +97,31 @@ class QaCliTest {
     }
 
     @Test
+    void reviewListsDoubtfulAnswersAndRecordsTheRightOne() throws Exception {
+        try (Matter m = Matter.open(dir, null)) {
+            m.settings().put(dev.quarry.qa.QaService.REVIEW_THRESHOLD, "0.99"); // every answer is doubtful
+        }
+        long id = run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json").path("query_id").asLong();
+        JsonNode queued = run("review", dir.toString(), "--json").path("items");
+        assertThat(queued).singleElement().satisfies(i -> {
+            assertThat(i.path("query_id").asLong()).isEqualTo(id);
+            assertThat(i.path("status").asText()).isEqualTo("queued");
+            assertThat(i.path("reason").asText()).isEqualTo("low_confidence");
+        });
+        JsonNode after = run("review", dir.toString(), "--resolve", String.valueOf(id), "--answer", "$12,500 a month.",
+                "--reviewer", "jd", "--json");
+        assertThat(after.path("items")).isEmpty();
+        JsonNode all = run("review", dir.toString(), "--all", "--json").path("items");
+        assertThat(all.get(0).path("correct_answer").asText()).isEqualTo("$12,500 a month.");
+        assertThat(all.get(0).path("reviewer").asText()).isEqualTo("jd");
+        assertThat(run("audit", dir.toString(), "--json", "--type", "qa.review").toString()).contains("qa.review_resolved");
+        // Bad ids and a missing answer get one sentence each, and change nothing.
+        assertThat(QuarryCli.run("review", dir.toString(), "--request", "999")).isEqualTo(1);
+        assertThat(QuarryCli.run("review", dir.toString(), "--resolve", "999", "--answer", "x")).isEqualTo(1);
+        assertThat(QuarryCli.run("review", dir.toString(), "--resolve", String.valueOf(id))).isEqualTo(1);
+    }
+
+    @Test
     void askOfflinePrintsTheDocumentedJson() throws Exception {
         JsonNode r = run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json");
         for (String key : List.of("query_id", "answer", "answer_type", "confidence", "citations", "suggestions",

@@ -1,0 +1,79 @@
+package dev.quarry.cli;
+
+import dev.quarry.core.Json;
+import dev.quarry.core.Matter;
+import dev.quarry.qa.ReviewQueue;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "review", description = {
+        "The review queue: answers below the confidence threshold, answers whose citations did not check out, and",
+        "answers a user sent for review, most doubtful first. --resolve ID --answer TEXT records the right answer;",
+        "--request ID sends an answer for review."})
+final class ReviewCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The matter folder.") Path dir;
+    @Option(names = "--all", description = "Resolved reviews too, newest first.") boolean all;
+    @Option(names = "--limit", defaultValue = "50") int limit;
+    @Option(names = "--resolve", paramLabel = "ID", description = "Resolve the review of question ID.") Long resolve;
+    @Option(names = "--answer", paramLabel = "TEXT", description = "The correct answer (with --resolve).") String answer;
+    @Option(names = "--notes", paramLabel = "TEXT") String notes;
+    @Option(names = "--reviewer", paramLabel = "NAME", description = "Who reviewed (default: the user name).") String reviewer;
+    @Option(names = "--request", paramLabel = "ID", description = "Send the answer to question ID for review.") Long request;
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+
+    @Override
+    public Integer call() {
+        try (Matter m = Passwords.open(dir, passwordEnv)) {
+            ReviewQueue q = new ReviewQueue(m.db());
+            if (request != null) {
+                if (new dev.quarry.qa.QaRepository(m.db()).find(request).isEmpty()) {
+                    throw new dev.quarry.core.QuarryException("There is no question " + request + " in this matter's history.");
+                }
+                q.request(request);
+                m.audit().record("qa.review_requested", "qa_query", String.valueOf(request), Map.of());
+            }
+            if (resolve != null) {
+                String who = reviewer != null ? reviewer : System.getProperty("user.name");
+                q.resolve(resolve, who, answer, notes);
+                m.audit().record("qa.review_resolved", "qa_query", String.valueOf(resolve), Map.of("reviewer", who));
+            }
+            List<ReviewQueue.Item> items = all ? q.all() : q.queued(limit);
+            if (json) {
+                System.out.println(Json.write(Map.of("items", items.stream().map(ReviewCommand::json).toList())));
+            } else if (items.isEmpty()) {
+                System.out.println(all ? "No reviews yet." : "Nothing is waiting for review.");
+            } else {
+                for (ReviewQueue.Item i : items) {
+                    System.out.printf("%6d  %-8s %-17s %s  %s%n", i.queryId(), i.status(), i.reason(),
+                            i.confidence() == null ? "   -" : String.format("%.2f", i.confidence()), i.question());
+                    if (i.correctAnswer() != null) System.out.println("        answer: " + i.correctAnswer());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> json(ReviewQueue.Item i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("query_id", i.queryId());
+        m.put("question", i.question());
+        m.put("answer", i.answer());
+        m.put("reason", i.reason());
+        m.put("confidence", i.confidence());
+        m.put("priority", i.priority());
+        m.put("status", i.status());
+        m.put("created_at", i.createdAt().toString());
+        m.put("reviewer", i.reviewer());
+        m.put("correct_answer", i.correctAnswer());
+        m.put("notes", i.notes());
+        m.put("resolved_at", i.resolvedAt() == null ? null : i.resolvedAt().toString());
+        return m;
+    }
+}
