@@ -265,7 +265,8 @@ final class BenchCommand {
         @Parameters(index = "0") Path dir;
         @Parameters(index = "1", description = "queries-dev.json (\"tests\" with \"query\") or a text file, one query per line.") Path queries;
         @Option(names = "--queries", defaultValue = "200", description = "How many queries, spread over the file (default: ${DEFAULT-VALUE}).") int count;
-        @Option(names = "--warmup", defaultValue = "20", description = "Queries run first and not counted (default: ${DEFAULT-VALUE}).") int warmup;
+        @Option(names = "--warmup", defaultValue = "100", description = "Other queries run first in every mode and not counted, so that "
+                + "the JIT has compiled the search path (default: ${DEFAULT-VALUE}).") int warmup;
         @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",") List<String> modes;
         @Option(names = "--top", defaultValue = "10") int top;
 
@@ -279,16 +280,22 @@ final class BenchCommand {
                 text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(all::add);
             }
             if (all.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no queries.");
+            // Measured queries spread over the file; warm-up queries taken from between them, never measured.
             List<String> picked = new ArrayList<>();
+            List<String> warm = new ArrayList<>();
             int step = Math.max(1, all.size() / Math.max(1, count));
-            for (int i = 0; i < all.size() && picked.size() < count; i += step) picked.add(all.get(i));
+            for (int i = 0; i < all.size() && picked.size() < count; i += step) {
+                picked.add(all.get(i));
+                if (step > 1 && warm.size() < warmup) warm.add(all.get(i + step / 2 < all.size() ? i + step / 2 : i));
+            }
+            while (warm.size() < warmup && !picked.isEmpty()) warm.add(picked.get(warm.size() % picked.size()));
             try (Matter m = Matter.open(dir, null)) {
                 var model = dev.quarry.retrieval.ModelManifest.load(m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("matter", dir.toString());
                 out.put("chunks", new dev.quarry.retrieval.ChunkStore(m.db()).countChunks());
                 out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                out.putAll(dev.quarry.retrieval.bench.SearchBench.run(m, model, picked, warmup,
+                out.putAll(dev.quarry.retrieval.bench.SearchBench.run(m, model, picked, warm,
                         modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top));
                 out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.put("cores", Runtime.getRuntime().availableProcessors());

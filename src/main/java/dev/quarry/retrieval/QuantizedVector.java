@@ -2,6 +2,10 @@ package dev.quarry.retrieval;
 
 import com.github.jelmerk.knn.DistanceFunction;
 import com.github.jelmerk.knn.Item;
+import com.github.jelmerk.knn.ObjectSerializer;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 
 /**
  * A unit vector kept in 8 bits per dimension (plus one scale) inside the HNSW graph: 384 bytes instead
@@ -56,6 +60,46 @@ public final class QuantizedVector implements Item<Long, QuantizedVector> {
         int s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s * scale * o.scale;
+    }
+
+    /**
+     * Writes a graph item as its chunk id, scale and bytes. hnswlib's default is Java object serialization
+     * per item, which took 39 s to load a graph of 1,000,000 chunks.
+     */
+    public static final class Serializer implements ObjectSerializer<QuantizedVector> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void write(QuantizedVector v, ObjectOutput out) throws IOException {
+            out.writeLong(v.chunkId);
+            out.writeFloat(v.scale);
+            out.writeShort(v.values.length);
+            out.write(v.values);
+        }
+
+        @Override
+        public QuantizedVector read(ObjectInput in) throws IOException {
+            long id = in.readLong();
+            float scale = in.readFloat();
+            byte[] values = new byte[in.readUnsignedShort()];
+            in.readFully(values);
+            return new QuantizedVector(id, values, scale);
+        }
+    }
+
+    /** Graph item ids (chunk ids) as plain longs. */
+    public static final class IdSerializer implements ObjectSerializer<Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void write(Long id, ObjectOutput out) throws IOException {
+            out.writeLong(id);
+        }
+
+        @Override
+        public Long read(ObjectInput in) throws IOException {
+            return in.readLong();
+        }
     }
 
     /** Inner-product distance (1 − dot) for normalised vectors, the way hnswlib wants it: smaller is nearer. */

@@ -31,6 +31,8 @@ public final class Retrieval implements AutoCloseable {
     public synchronized VectorIndex vectors() {
         if (vectors == null) {
             vectors = VectorIndex.open(new EmbeddingRepository(matter.db()), embedder.modelId(), matter.indexDir());
+            // A rebuilt or caught-up index is saved at once, so the next open loads it instead of rebuilding.
+            if (!vectors.isSaved()) vectors.save();
         }
         return vectors;
     }

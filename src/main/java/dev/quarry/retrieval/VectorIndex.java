@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VectorIndex {
     private static final Logger log = LoggerFactory.getLogger(VectorIndex.class);
-    public static final int FORMAT = 1;
+    /** 2: items written by {@link QuantizedVector.Serializer} (1 used Java serialization per item). */
+    public static final int FORMAT = 2;
     static final int M = 16;
     static final int EF_CONSTRUCTION = 200;
 
@@ -104,7 +105,8 @@ public final class VectorIndex {
 
     private static HnswIndex<Long, QuantizedVector, QuantizedVector, Float> newGraph(int capacity) {
         return HnswIndex.<QuantizedVector, Float>newBuilder(384, new QuantizedVector.InnerProduct(), capacity)
-                .withM(M).withEfConstruction(EF_CONSTRUCTION).withEf(200).build();
+                .withM(M).withEfConstruction(EF_CONSTRUCTION).withEf(200)
+                .withCustomSerializers(new QuantizedVector.IdSerializer(), new QuantizedVector.Serializer()).build();
     }
 
     /** Adds every stored vector newer than the index; returns how many were added. */

@@ -61,7 +61,7 @@ class ScaleBenchTest {
             }
 
             Map<String, Object> out = SearchBench.run(m, ModelManifest.load(model),
-                    List.of("notice to end the agreement", "defective goods", "salary payment date"), 1,
+                    List.of("notice to end the agreement", "defective goods", "salary payment date"), List.of("competitor"),
                     List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3);
             assertThat(out).containsEntry("vector_index_items", 11).containsEntry("queries", 3).containsKeys("hybrid", "keyword",
                     "hybrid_parts_sequential", "heap_vector_index_mb").doesNotContainKey("dense");

@@ -100,6 +100,26 @@ class VectorIndexTest {
     }
 
     @Test
+    void anIndexOfAnOlderFormatIsRebuiltAndSavedByTheFirstSearch(@TempDir Path tmp) throws Exception {
+        try (Matter m = TestMatters.create(tmp)) {
+            List<float[]> vs = store(m, 30, 8);
+            EmbeddingRepository repo = new EmbeddingRepository(m.db());
+            VectorIndex.open(repo, MODEL, m.indexDir()).save();
+            Path stamp = m.indexDir().resolve("vectors-" + MODEL + ".json");
+            Files.writeString(stamp, Files.readString(stamp).replace("\"format\":" + VectorIndex.FORMAT, "\"format\":1"));
+
+            try (Retrieval r = new Retrieval(m, ModelManifest.load(MODEL))) {
+                assertThat(r.vectors().search(vs.get(3), 1).get(0).chunkId()).isEqualTo(4L);
+            }
+            // Saved in the current format: the next open loads it instead of rebuilding again.
+            assertThat(Files.readString(stamp)).contains("\"format\":" + VectorIndex.FORMAT);
+            VectorIndex again = VectorIndex.open(repo, MODEL, m.indexDir());
+            assertThat(again.isSaved()).isTrue();
+            assertThat(again.search(vs.get(7), 1).get(0).chunkId()).isEqualTo(8L);
+        }
+    }
+
+    @Test
     void theFilterIsAppliedBeforeTopK(@TempDir Path tmp) {
         try (Matter m = TestMatters.create(tmp)) {
             List<float[]> vs = store(m, 200, 6);
