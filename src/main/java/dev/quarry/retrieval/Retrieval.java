@@ -13,7 +13,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class Retrieval implements AutoCloseable {
     private final Matter matter;
+    private final ModelManifest model;
     private final Embedder embedder;
+    private Embedder queryEmbedder;
     private final ChunkStore chunks;
     private final KeywordIndex keywords;
     private final EmbeddingService embeddings;
@@ -21,6 +23,7 @@ public final class Retrieval implements AutoCloseable {
 
     public Retrieval(Matter matter, ModelManifest model) {
         this.matter = matter;
+        this.model = model;
         this.embedder = new Embedder(model, Embedder.defaultThreads());
         this.chunks = new ChunkStore(matter.db());
         this.keywords = KeywordIndex.open(chunks, matter.indexDir().resolve("keyword"));
@@ -37,8 +40,19 @@ public final class Retrieval implements AutoCloseable {
         return vectors;
     }
 
+    /** The passage embedder (all cores: throughput for the embed job). */
     public Embedder embedder() {
         return embedder;
+    }
+
+    /**
+     * The query embedder: a second session of the same model on one thread. A one-sentence query gains
+     * nothing from a second core; on 2 cores the split cost more than it saved (query p50 16 → 13.5 ms,
+     * p95 25 → 18 ms, docs/BENCHMARKS.md) and it leaves the other core to the embed job.
+     */
+    public synchronized Embedder queryEmbedder() {
+        if (queryEmbedder == null) queryEmbedder = new Embedder(model, 1);
+        return queryEmbedder;
     }
 
     public KeywordIndex keywords() {
@@ -73,7 +87,8 @@ public final class Retrieval implements AutoCloseable {
     }
 
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter) {
-        return new SearchService(chunks, embedder, vectors(), keywords).search(query, mode, k, filter);
+        Embedder q = mode == SearchService.Mode.KEYWORD ? embedder : queryEmbedder();
+        return new SearchService(chunks, q, vectors(), keywords).search(query, mode, k, filter);
     }
 
     @Override
@@ -82,6 +97,9 @@ public final class Retrieval implements AutoCloseable {
             keywords.close();
         } finally {
             embedder.close();
+            synchronized (this) {
+                if (queryEmbedder != null) queryEmbedder.close();
+            }
         }
     }
 }

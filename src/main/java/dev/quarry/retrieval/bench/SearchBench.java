@@ -56,7 +56,7 @@ public final class SearchBench {
             List<Long> embed = new ArrayList<>();
             for (String q : queries) {
                 long s = System.nanoTime();
-                r.embedder().embedQuery(q);
+                r.queryEmbedder().embedQuery(q);
                 embed.add(System.nanoTime() - s);
             }
             out.put("queries", queries.size());
@@ -80,7 +80,7 @@ public final class SearchBench {
                 dev.quarry.retrieval.ChunkStore store = new dev.quarry.retrieval.ChunkStore(matter.db());
                 List<Long> graph = new ArrayList<>(), bm25 = new ArrayList<>(), views = new ArrayList<>(), snippets = new ArrayList<>();
                 for (String q : queries) {
-                    float[] v = r.embedder().embedQuery(q);
+                    float[] v = r.queryEmbedder().embedQuery(q);
                     long s = System.nanoTime();
                     List<dev.quarry.retrieval.VectorIndex.Hit> dense = r.vectors().search(v, depth);
                     graph.add(System.nanoTime() - s);
