@@ -28,7 +28,8 @@ public final class HybridPassageRetriever implements PassageRetriever, TermLooku
     public List<Passage> retrieve(String question, int k) {
         String words = question.replaceAll(SYNTAX, " ").replaceAll("\\b(AND|OR|NOT)\\b", " ").strip();
         if (words.isEmpty()) return List.of();
-        return retrieval.search(words, SearchService.Mode.HYBRID, k, SearchFilter.NONE).stream()
+        // No snippets: Q&A quotes the chunk text itself, and highlighting was a fifth of a question's time.
+        return retrieval.search(words, SearchService.Mode.HYBRID, k, SearchFilter.NONE, false).stream()
                 .map(HybridPassageRetriever::passage).toList();
     }
 

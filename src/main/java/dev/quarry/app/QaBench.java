@@ -118,6 +118,7 @@ public final class QaBench {
             out.put("timed", timing);
             out.put("model_server_requests", server.requests());
 
+            if (accuracyOf <= 0) return out;
             List<Test> accTests = spread(tests, accuracyOf);
             int any = 0, citedHit = 0, first = 0, answered = 0;
             Map<String, Integer> accTypes = new LinkedHashMap<>();

@@ -47,6 +47,8 @@ public final class QaService {
     private final MatterOverview overview;
     private final QaRepository repository;
     private final ReviewQueue reviews;
+    private final Map<String, Boolean> answerable = new java.util.HashMap<>();
+    private String answerableStamp;
 
     /** @param lookup where the answerability check looks up words the passages lack; null scans the chunks table */
     public QaService(Matter matter, PassageRetriever retriever, TermLookup lookup, LlmGateway gateway) {
@@ -205,8 +207,25 @@ public final class QaService {
                 r == null ? null : r.model(), r == null ? 0 : r.retries(), null, null, false, false, created, null);
     }
 
+    /**
+     * Whether a suggested question passes the answerability check. Remembered until the matter changes:
+     * the same few topic questions come up for every unanswerable question, and each check is a search.
+     */
     private boolean answerable(String suggestion) {
-        return analyzer.analyse(suggestion, retriever.retrieve(suggestion, 3)).canAnswer();
+        String stamp = stamp();
+        synchronized (answerable) {
+            if (!stamp.equals(answerableStamp)) {
+                answerable.clear();
+                answerableStamp = stamp;
+            }
+            Boolean known = answerable.get(suggestion);
+            if (known != null) return known;
+        }
+        boolean ok = analyzer.analyse(suggestion, retriever.retrieve(suggestion, 3)).canAnswer();
+        synchronized (answerable) {
+            if (stamp.equals(answerableStamp)) answerable.put(suggestion, ok);
+        }
+        return ok;
     }
 
     private static Citation citation(int rank, Passage p, String preview, boolean cited, boolean verified) {

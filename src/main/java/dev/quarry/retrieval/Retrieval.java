@@ -87,8 +87,13 @@ public final class Retrieval implements AutoCloseable {
     }
 
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter) {
+        return search(query, mode, k, filter, true);
+    }
+
+    /** @param snippets whether keyword hits get a highlighted snippet (costly; a passage reader needs none) */
+    public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter, boolean snippets) {
         Embedder q = mode == SearchService.Mode.KEYWORD ? embedder : queryEmbedder();
-        return new SearchService(chunks, q, vectors(), keywords).search(query, mode, k, filter);
+        return new SearchService(chunks, q, vectors(), keywords).search(query, mode, k, filter, snippets);
     }
 
     @Override

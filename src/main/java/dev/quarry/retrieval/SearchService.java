@@ -41,13 +41,18 @@ public final class SearchService {
     }
 
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter) {
+        return search(query, mode, k, filter, true);
+    }
+
+    /** @param snippets whether keyword hits get a highlighted snippet (Q&A reads the chunk text and needs none) */
+    public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter, boolean snippets) {
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
         int depth = mode == Mode.HYBRID ? Math.max(k, FUSION_DEPTH) : k;
         // One after the other on purpose: BM25 on a second thread while ONNX Runtime embeds the query made
         // hybrid search slower on 2 cores, not faster (the runtime's worker threads wait on a busy core).
         List<KeywordIndex.Hit> keyword = mode == Mode.DENSE ? List.of() : keywords.rank(query, depth, f);
         List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
-        return assemble(query, mode, k, dense, keyword);
+        return assemble(snippets ? query : null, mode, k, dense, keyword);
     }
 
     private List<VectorIndex.Hit> dense(String query, int n, SearchFilter f) {
@@ -58,6 +63,7 @@ public final class SearchService {
         return vectors.search(q, n, allowed::contains);
     }
 
+    /** @param query the query to highlight snippets for, or null for none */
     private List<SearchHit> assemble(String query, Mode mode, int k, List<VectorIndex.Hit> dense, List<KeywordIndex.Hit> keyword) {
         Map<Long, double[]> fused = new LinkedHashMap<>(); // chunk -> {score, denseScore, denseRank, kwScore, kwRank}
         for (int i = 0; i < dense.size(); i++) {
@@ -82,7 +88,7 @@ public final class SearchService {
         if (ranked.size() > k) ranked = ranked.subList(0, k);
         Map<Long, ChunkStore.ChunkView> views = chunks.views(ranked.stream().map(Map.Entry::getKey).toList());
         // Snippets only for the hits shown: highlighting all of the fusion depth would cost more than the search.
-        Map<Long, String> snippets = keywords.snippets(query,
+        Map<Long, String> snippets = query == null ? Map.of() : keywords.snippets(query,
                 ranked.stream().filter(e -> e.getValue()[4] > 0).map(Map.Entry::getKey).toList());
         List<SearchHit> out = new ArrayList<>(ranked.size());
         for (Map.Entry<Long, double[]> e : ranked) {

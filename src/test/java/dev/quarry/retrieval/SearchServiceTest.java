@@ -39,6 +39,10 @@ class SearchServiceTest {
             List<SearchHit> keyword = r.search("warrants", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE);
             assertThat(keyword).extracting(SearchHit::chunkId).containsExactly(4L);
             assertThat(keyword.get(0).snippet()).contains("<b>warrants</b>");
+            // A reader of whole passages (Q&A) can skip the highlighting; the ranking is the same.
+            List<SearchHit> plain = r.search("warrants", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE, false);
+            assertThat(plain).extracting(SearchHit::chunkId).containsExactly(4L);
+            assertThat(plain.get(0).snippet()).isNull();
 
             List<SearchHit> hybrid = r.search("termination notice period", SearchService.Mode.HYBRID, 4, SearchFilter.NONE);
             assertThat(hybrid.get(0).chunkId()).isEqualTo(3L);
