@@ -47,7 +47,8 @@ public final class QuestionAnalyzer {
             if (ok) weightFound += 2;
         }
         for (String t : terms) {
-            boolean ok = passageStems.contains(Terms.stem(t)) || lookup.occurs(t);
+            boolean ok = passageStems.contains(Terms.stem(t)) || lookup.occurs(t)
+                    || (t.indexOf('-') > 0 && parts(t).stream().allMatch(w -> passageStems.contains(Terms.stem(w))));
             (ok ? found : notFound).add(t);
             weightAll += 1;
             if (ok) weightFound += 1;
@@ -59,8 +60,11 @@ public final class QuestionAnalyzer {
         String reason = null;
         // A missing name blocks the answer only when none of its words occur: "Acme Holdings" missing as a
         // phrase while "Acme" is everywhere is a partial match, not proof the matter is silent.
+        // The same goes for the parts of a hyphenated word: "Anti-Assignment" is not in a contract that
+        // restricts assignment, but the question is still about its text.
         List<String> missingEntities = entities.stream().filter(notFound::contains)
-                .filter(e -> Terms.content(e).stream().noneMatch(w -> passageStems.contains(Terms.stem(w)) || lookup.occurs(w)))
+                .filter(e -> Terms.content(e).stream().flatMap(w -> parts(w).stream())
+                        .noneMatch(w -> passageStems.contains(Terms.stem(w)) || lookup.occurs(w)))
                 .toList();
         if (weightAll == 0) {
             reason = "The question has no words Quarry can look for; ask about a person, a term, a date or a topic.";
@@ -75,6 +79,16 @@ public final class QuestionAnalyzer {
         }
         return new QuestionAnalysis(entities, terms, found, notFound, round(coverage), confidence, intent(question),
                 reason == null, reason);
+    }
+
+    /** A word and, when it is a compound ("anti-assignment", "r&d"), its content parts. */
+    static List<String> parts(String word) {
+        List<String> out = new ArrayList<>();
+        out.add(word);
+        if (word.matches(".*[-&'].*")) {
+            for (String p : word.split("[-&']+")) if (p.length() >= 3 && !Terms.isStop(p)) out.add(p);
+        }
+        return out;
     }
 
     static List<String> entities(String question) {

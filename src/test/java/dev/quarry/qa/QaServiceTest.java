@@ -363,4 +363,20 @@ class QaServiceTest {
         Map<String, Object> asJson = Json.MAPPER.convertValue(a, Map.class);
         assertThat(asJson).containsKeys("found", "not_found", "confidence", "intent", "can_answer");
     }
+
+    @Test
+    void aQuotedCompoundIsMissingOnlyWhenNoneOfItsPartsOccur() {
+        // "Anti-Termination" appears nowhere as such, but the matter does talk about terminating: answerable.
+        QuestionAnalysis partial = new QuestionAnalyzer(new SqlTermLookup(fx.matter.db()))
+                .analyse("What does the \"Anti-Termination\" clause of the Borealis agreement say?",
+                        fx.retriever.retrieve("Anti-Termination clause Borealis agreement", 8));
+        assertThat(partial.entities()).contains("Anti-Termination");
+        assertThat(partial.canAnswer()).as(partial.toString()).isTrue();
+        // A compound none of whose parts occur is still reported missing.
+        QuestionAnalysis missing = new QuestionAnalyzer(new SqlTermLookup(fx.matter.db()))
+                .analyse("What does the \"Quokka-Zanzibar\" clause of the Borealis agreement say?",
+                        fx.retriever.retrieve("Quokka-Zanzibar clause Borealis agreement", 8));
+        assertThat(missing.canAnswer()).isFalse();
+        assertThat(missing.reason()).contains("never mentions \"Quokka-Zanzibar\"");
+    }
 }
