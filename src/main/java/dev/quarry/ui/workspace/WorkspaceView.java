@@ -20,6 +20,7 @@ import dev.quarry.ui.ask.LlmSettingsViewModel;
 import dev.quarry.llm.ApiKeys;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.ProgressListener;
+import dev.quarry.retrieval.ChunkStore;
 import dev.quarry.retrieval.EmbeddingRepository;
 import dev.quarry.retrieval.Retrieval;
 import dev.quarry.ui.search.SearchViewModel;
@@ -142,7 +143,19 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
      * closing the model under it.
      */
     private void catchUpIndexes(CancelToken cancel) {
-        if (new EmbeddingRepository(session.matter().db()).countPending(session.model().id()) == 0) return;
+        if (new EmbeddingRepository(session.matter().db()).countPending(session.model().id()) == 0) {
+            // Nothing to embed: load the vector index and the query model now, so that the first search
+            // does not wait for them (a few seconds at a million chunks).
+            if (new ChunkStore(session.matter().db()).countChunks() == 0) return;
+            Retrieval r = retrieval();
+            synchronized (session) {
+                if (!cancel.isCancelled()) {
+                    r.vectors();
+                    r.queryEmbedder();
+                }
+            }
+            return;
+        }
         Retrieval r = retrieval();
         synchronized (session) {
             if (!cancel.isCancelled()) r.makeSearchable(() -> false, ProgressListener.NONE, cancel);
