@@ -198,6 +198,7 @@ final class BenchCommand {
         @Parameters(index = "0", description = "A searchable matter to copy (left untouched).") Path source;
         @Parameters(index = "1", description = "A new folder for the grown copy.") Path target;
         @Option(names = "--chunks", required = true, description = "How many chunks the copy should hold.") long chunks;
+        @Option(names = "--password-env", paramLabel = "VAR", description = "The variable holding SOURCE's password, if it has one.") String passwordEnv;
         @Option(names = "--noise", defaultValue = "0.5", description = "Noise added to copied vectors, relative to their unit length "
                 + "(default: ${DEFAULT-VALUE}, a cosine of about 0.89 to the original).") double noise;
 
@@ -209,7 +210,7 @@ final class BenchCommand {
             long t0 = System.nanoTime();
             copyTree(source, target, false);
             out.put("copy_seconds", round((System.nanoTime() - t0) / 1e9));
-            try (Matter m = Matter.open(target, null)) {
+            try (Matter m = Passwords.open(target, passwordEnv)) {
                 String modelId = m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL);
                 var grown = dev.quarry.retrieval.bench.ScaleBench.grow(m, modelId, chunks, noise, System.err::println);
                 out.put("grow", grown.toMap());
@@ -269,6 +270,7 @@ final class BenchCommand {
                 + "the JIT has compiled the search path (default: ${DEFAULT-VALUE}).") int warmup;
         @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",") List<String> modes;
         @Option(names = "--top", defaultValue = "10") int top;
+        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
         @Override
         public Integer call() throws IOException {
@@ -289,7 +291,7 @@ final class BenchCommand {
                 if (step > 1 && warm.size() < warmup) warm.add(all.get(i + step / 2 < all.size() ? i + step / 2 : i));
             }
             while (warm.size() < warmup && !picked.isEmpty()) warm.add(picked.get(warm.size() % picked.size()));
-            try (Matter m = Matter.open(dir, null)) {
+            try (Matter m = Passwords.open(dir, passwordEnv)) {
                 var model = dev.quarry.retrieval.ModelManifest.load(m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("matter", dir.toString());
@@ -315,6 +317,7 @@ final class BenchCommand {
         @Parameters(index = "1", description = "LegalBench-RAG queries, e.g. ../shared/corpus/cuad/queries-dev.json.") Path queries;
         @Option(names = "--questions", defaultValue = "50", description = "Timed questions (default: ${DEFAULT-VALUE}).") int questions;
         @Option(names = "--accuracy", defaultValue = "100000", description = "Questions for citation accuracy (default: all).") int accuracy;
+        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
         @Override
         public Integer call() throws IOException {
@@ -330,7 +333,7 @@ final class BenchCommand {
                 out.put("matter", dir.toString());
                 out.put("copy_seconds", round((System.nanoTime() - t0) / 1e9));
                 out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                try (MatterSession s = new MatterSession(Matter.open(copy, null))) {
+                try (MatterSession s = new MatterSession(Passwords.open(copy, passwordEnv))) {
                     out.put("chunks", new dev.quarry.retrieval.ChunkStore(s.matter().db()).countChunks());
                     out.putAll(dev.quarry.app.QaBench.run(s, tests, questions, accuracy, System.err::println));
                 }
