@@ -270,6 +270,8 @@ final class BenchCommand {
                 + "the JIT has compiled the search path (default: ${DEFAULT-VALUE}).") int warmup;
         @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",") List<String> modes;
         @Option(names = "--top", defaultValue = "10") int top;
+        @Option(names = "--recall", defaultValue = "0", description = "Also measure dense recall@top against an exact scan "
+                + "of every vector for this many queries (slow on big matters).") int recall;
         @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
         @Override
@@ -298,7 +300,7 @@ final class BenchCommand {
                 out.put("chunks", new dev.quarry.retrieval.ChunkStore(m.db()).countChunks());
                 out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.putAll(dev.quarry.retrieval.bench.SearchBench.run(m, model, picked, warm,
-                        modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top));
+                        modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top, recall));
                 out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.put("cores", Runtime.getRuntime().availableProcessors());
                 out.put("java", System.getProperty("java.version"));

@@ -62,12 +62,15 @@ class ScaleBenchTest {
 
             Map<String, Object> out = SearchBench.run(m, ModelManifest.load(model),
                     List.of("notice to end the agreement", "defective goods", "salary payment date"), List.of("competitor"),
-                    List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3);
+                    List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3, 2);
             assertThat(out).containsEntry("vector_index_items", 11).containsEntry("queries", 3).containsKeys("hybrid", "keyword",
                     "hybrid_parts_sequential", "heap_vector_index_mb").doesNotContainKey("dense");
             @SuppressWarnings("unchecked")
             Map<String, Object> hybrid = (Map<String, Object>) out.get("hybrid");
             assertThat((double) hybrid.get("p95_ms")).isGreaterThanOrEqualTo((double) hybrid.get("p50_ms")).isPositive();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> recall = (Map<String, Object>) out.get("dense_recall_vs_exact");
+            assertThat(recall).containsEntry("queries", 2).containsEntry("recall_at_k", 1.0); // 11 vectors: the graph is exact
         }
     }
 

@@ -25,6 +25,15 @@ public final class SearchBench {
 
     public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
                                           List<SearchService.Mode> modes, int k) {
+        return run(matter, model, queries, warmup, modes, k, 0);
+    }
+
+    /**
+     * @param recallQueries how many of the queries also measure the graph's recall@k against an exact scan of
+     *                      every stored vector (slow: the scan reads all of them from the database)
+     */
+    public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
+                                          List<SearchService.Mode> modes, int k, int recallQueries) {
         Map<String, Object> out = new LinkedHashMap<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long heap0 = heapUsed();
@@ -108,6 +117,29 @@ public final class SearchBench {
                 parts.put("read_hits_from_database", stats(views, null));
                 parts.put("snippets", stats(snippets, null));
                 out.put("hybrid_parts_sequential", parts);
+            }
+            if (recallQueries > 0) {
+                // Recall of what search returns (graph candidates re-ranked exactly) against the exact top k.
+                java.util.Set<Long> all = new dev.quarry.retrieval.ChunkStore(matter.db()).allChunkIds();
+                double sum = 0;
+                int n = Math.min(recallQueries, queries.size());
+                long scan = 0;
+                for (int i = 0; i < n; i++) {
+                    float[] v = r.queryEmbedder().embedQuery(queries.get(i));
+                    java.util.Set<Long> got = new java.util.HashSet<>();
+                    for (var h : r.vectors().search(v, k)) got.add(h.chunkId());
+                    long s0 = System.nanoTime();
+                    List<dev.quarry.retrieval.VectorIndex.Hit> exact = r.vectors().exact(v, all, k);
+                    scan += System.nanoTime() - s0;
+                    int hit = 0;
+                    for (var h : exact) if (got.contains(h.chunkId())) hit++;
+                    sum += exact.isEmpty() ? 1 : (double) hit / exact.size();
+                }
+                Map<String, Object> recall = new LinkedHashMap<>();
+                recall.put("queries", n);
+                recall.put("recall_at_k", Math.round(sum / n * 1000) / 1000.0);
+                recall.put("exact_scan_mean_ms", ms(scan / n));
+                out.put("dense_recall_vs_exact", recall);
             }
             out.put("heap_after_queries_mb", mb(heapUsed()));
         }
