@@ -54,10 +54,11 @@ public final class AppWindow {
 
     /** Shows the workspace for an open matter (the start screen calls this once a matter is open). */
     public void showMatter(MatterSession session) {
-        workspace = new WorkspaceView(services, session, settings, this::closeMatter);
-        workspace.installShortcuts(scene);
-        root.getChildren().setAll(workspace);
+        WorkspaceView view = new WorkspaceView(services, session, settings, this::closeMatter);
+        view.installShortcuts(scene);
+        root.getChildren().setAll(view);
         stage.setTitle(Messages.format("app.titleWithMatter", session.matter().name()));
+        workspace = view; // published last: whoever sees the workspace sees the window already showing it
     }
 
     /** Closes the open matter (off the FX thread) and returns to the start screen. */

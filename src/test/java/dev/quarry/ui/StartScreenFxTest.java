@@ -51,10 +51,13 @@ class StartScreenFxTest {
     }
 
     static void waitUntil(Supplier<Boolean> condition) throws Exception {
+        // The condition is read on the FX thread, where the window changes, never between two of its steps;
+        // then pending layout passes run, so that what the condition saw is also on screen to click.
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
-            return condition.get();
+            return WaitForAsyncUtils.asyncFx(condition::get).get();
         });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
@@ -71,7 +74,8 @@ class StartScreenFxTest {
 
         robot.clickOn("#close-matter");
         waitUntil(() -> window.workspace() == null && robot.lookup("#recent-list").tryQuery()
-                .map(n -> ((ListView<?>) n).getItems().size() == 1).orElse(false));
+                .map(n -> ((ListView<?>) n).getItems().size() == 1).orElse(false)
+                && robot.lookup("Acme v. Globex").tryQuery().isPresent());
         assertThat(stage.getTitle()).isEqualTo("Quarry");
         robot.clickOn("Acme v. Globex");
         robot.clickOn("#open-recent");
