@@ -4,7 +4,10 @@ import dev.quarry.core.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,8 +23,11 @@ public final class EmbeddingRepository {
 
     public record NewVector(long chunkId, String textSha256, float[] vector) {}
 
-    /** A stored vector: its row id (ascending insertion order), chunk and floats. */
-    public record StoredVector(long rowId, long chunkId, float[] vector) {}
+    /**
+     * A stored vector: its row id (ascending insertion order), chunk, the key of its text (the same for
+     * every chunk with that text: see V004) and floats.
+     */
+    public record StoredVector(long rowId, long chunkId, long textKey, float[] vector) {}
 
     /** Chunks with no vector for this model, in ascending id order, after {@code afterId}. */
     public List<PendingChunk> pending(String modelId, long afterId, int limit) {
@@ -87,23 +93,60 @@ public final class EmbeddingRepository {
 
     /** Streams this model's vectors with row id above {@code afterRowId}, in row order. */
     public void forEach(String modelId, long afterRowId, Consumer<StoredVector> sink) {
+        stream("SELECT id, chunk_id, text_key, vector FROM embeddings WHERE model_id = ? AND id > ? ORDER BY id",
+                modelId, afterRowId, sink);
+    }
+
+    /**
+     * Like {@link #forEach} but only the first row of each distinct text: a text whose key already has an
+     * older row (copies of one passage in many documents) is left out, since its vector is the same.
+     */
+    public void forEachDistinct(String modelId, long afterRowId, Consumer<StoredVector> sink) {
+        stream("SELECT e.id, e.chunk_id, e.text_key, e.vector FROM embeddings e WHERE e.model_id = ? AND e.id > ? "
+                + "AND NOT EXISTS (SELECT 1 FROM embeddings p WHERE p.text_key = e.text_key AND p.model_id = e.model_id "
+                + "AND p.id < e.id) ORDER BY e.id", modelId, afterRowId, sink);
+    }
+
+    private void stream(String sql, String modelId, long afterRowId, Consumer<StoredVector> sink) {
         db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, chunk_id, vector FROM embeddings WHERE model_id = ? AND id > ? ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, modelId);
                 ps.setLong(2, afterRowId);
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) sink.accept(new StoredVector(rs.getLong(1), rs.getLong(2), Vectors.fromBytes(rs.getBytes(3))));
+                    while (rs.next()) {
+                        sink.accept(new StoredVector(rs.getLong(1), rs.getLong(2), rs.getLong(3), Vectors.fromBytes(rs.getBytes(4))));
+                    }
                 }
             }
             return null;
         });
     }
 
+    /**
+     * The chunks that have a vector of this model for each of some text keys, in ascending chunk id:
+     * what one graph node of the vector index stands for.
+     */
+    public Map<Long, List<Long>> chunksByTextKey(String modelId, Collection<Long> textKeys) {
+        Map<Long, List<Long>> out = new HashMap<>();
+        if (textKeys.isEmpty()) return out;
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT text_key, chunk_id FROM embeddings WHERE text_key = ANY(?) AND model_id = ? ORDER BY chunk_id")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", textKeys.toArray()));
+                ps.setString(2, modelId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** Exact vectors for some chunks (the re-rank after the compact graph search). */
-    public java.util.Map<Long, float[]> vectors(String modelId, java.util.Collection<Long> chunkIds) {
-        java.util.Map<Long, float[]> out = new java.util.HashMap<>();
+    public Map<Long, float[]> vectors(String modelId, Collection<Long> chunkIds) {
+        Map<Long, float[]> out = new HashMap<>();
         if (chunkIds.isEmpty()) return out;
         db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(

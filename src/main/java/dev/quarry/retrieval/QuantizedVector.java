@@ -15,33 +15,33 @@ import java.io.ObjectOutput;
 public final class QuantizedVector implements Item<Long, QuantizedVector> {
     private static final long serialVersionUID = 1L;
 
-    private final long chunkId;
+    private final long key;
     private final byte[] values;
     private final float scale;
 
-    private QuantizedVector(long chunkId, byte[] values, float scale) {
-        this.chunkId = chunkId;
+    private QuantizedVector(long key, byte[] values, float scale) {
+        this.key = key;
         this.values = values;
         this.scale = scale;
     }
 
     /** Symmetric per-vector scaling: the largest component maps to ±127. */
-    public static QuantizedVector of(long chunkId, float[] v) {
+    public static QuantizedVector of(long key, float[] v) {
         float max = 0;
         for (float x : v) max = Math.max(max, Math.abs(x));
         float scale = max == 0 ? 1f : max / 127f;
         byte[] q = new byte[v.length];
         for (int i = 0; i < v.length; i++) q[i] = (byte) Math.round(v[i] / scale);
-        return new QuantizedVector(chunkId, q, scale);
+        return new QuantizedVector(key, q, scale);
     }
 
     @Override
     public Long id() {
-        return chunkId;
+        return key;
     }
 
-    public long chunkId() {
-        return chunkId;
+    public long key() {
+        return key;
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class QuantizedVector implements Item<Long, QuantizedVector> {
 
         @Override
         public void write(QuantizedVector v, ObjectOutput out) throws IOException {
-            out.writeLong(v.chunkId);
+            out.writeLong(v.key);
             out.writeFloat(v.scale);
             out.writeShort(v.values.length);
             out.write(v.values);

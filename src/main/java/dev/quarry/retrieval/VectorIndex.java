@@ -12,15 +12,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One matter's approximate nearest-neighbour index over the vectors of one model (hnswlib, M=32,
- * efConstruction=200, inner product on unit vectors, 8-bit vectors in the graph).
+ * efConstruction=200, inner product on unit vectors, 8-bit vectors in the graph), with one graph node per
+ * distinct text: the chunks that share a text share its vector and are found through its node.
  *
  * <p>It is a rebuildable cache of the {@code embeddings} table: saved under the matter's index folder
  * with a format version and the highest embeddings row it covers; on open it is caught up with newer
@@ -31,10 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class VectorIndex {
     private static final Logger log = LoggerFactory.getLogger(VectorIndex.class);
     /**
-     * 3: M = 32. 2: items written by {@link QuantizedVector.Serializer}. 1: Java serialization per item. An
-     * index of another format is rebuilt.
+     * 4: one node per distinct text, keyed by {@code embeddings.text_key}. 3: M = 32, a node per chunk. 2:
+     * items written by {@link QuantizedVector.Serializer}. 1: Java serialization per item. An index of
+     * another format is rebuilt.
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
     /**
      * Links per node (twice as many on the bottom layer). 16 broke on clusters of 35 near-duplicate chunks,
      * recall@10 0.14; 32 gives 0.998 on the same matter (docs/BENCHMARKS.md). Productions repeat passages.
@@ -46,6 +50,9 @@ public final class VectorIndex {
                  @JsonProperty("max_row_id") long maxRowId, @JsonProperty("items") int items) {}
 
     public record Hit(long chunkId, double score) {}
+
+    /** A graph node found for a query: the key of a distinct text and its approximate score. */
+    record Node(long textKey, double score) {}
 
     private final EmbeddingRepository vectors;
     private final String modelId;
@@ -116,16 +123,20 @@ public final class VectorIndex {
                 .withCustomSerializers(new QuantizedVector.IdSerializer(), new QuantizedVector.Serializer()).build();
     }
 
-    /** Adds every stored vector newer than the index; returns how many were added. */
+    /**
+     * Adds a node for every text first stored since the index was last caught up; returns how many were
+     * added. A row whose text already has a node needs none: the node finds it at search time.
+     */
     public synchronized int catchUp() {
+        long covered = Math.max(maxRowId, vectors.maxRowId(modelId));
         List<QuantizedVector> batch = new ArrayList<>();
-        long[] max = {maxRowId};
-        vectors.forEach(modelId, maxRowId, v -> {
-            batch.add(QuantizedVector.of(v.chunkId(), v.vector()));
+        long[] max = {covered};
+        vectors.forEachDistinct(modelId, maxRowId, v -> {
+            if (!graph.contains(v.textKey())) batch.add(QuantizedVector.of(v.textKey(), v.vector()));
             max[0] = Math.max(max[0], v.rowId());
         });
-        if (batch.isEmpty()) return 0;
-        add(batch);
+        if (max[0] == maxRowId) return 0;
+        if (!batch.isEmpty()) add(batch);
         maxRowId = max[0];
         saved = false;
         return batch.size();
@@ -174,19 +185,19 @@ public final class VectorIndex {
         }
     }
 
-    /** Graph candidates only (no re-rank): chunk ids with approximate scores, best first. */
-    synchronized List<Hit> candidates(float[] query, int n) {
+    /** Graph candidates only (no re-rank): nodes with approximate scores, best first. */
+    synchronized List<Node> candidates(float[] query, int n) {
         graph.setEf(Math.max(ef, n));
-        List<Hit> out = new ArrayList<>(n);
+        List<Node> out = new ArrayList<>(n);
         for (SearchResult<QuantizedVector, Float> r : graph.findNearest(QuantizedVector.of(-1, query), n)) {
-            out.add(new Hit(r.item().chunkId(), 1.0 - r.distance()));
+            out.add(new Node(r.item().key(), 1.0 - r.distance()));
         }
         return out;
     }
 
     /**
      * The {@code k} nearest live chunks that {@code allowed} accepts, scored by exact cosine. The graph is
-     * asked for more candidates than needed so that filtered-out and deleted chunks leave enough.
+     * asked for more nodes than needed so that filtered-out and deleted chunks leave enough.
      */
     public List<Hit> search(float[] query, int k, LongPredicate allowed) {
         int n = Math.max(k * 4, 64);
@@ -194,17 +205,31 @@ public final class VectorIndex {
     }
 
     /**
-     * The {@code k} nearest live chunks, no filter: a quarter more candidates than asked for covers chunks
-     * deleted since the index was built (the index is rebuilt before they pass a quarter of it).
+     * The {@code k} nearest live chunks, no filter: a quarter more nodes than asked for covers texts
+     * deleted since the index was built (the index is rebuilt before they pass a quarter of it). A node
+     * stands for one or more chunks, so the nodes give at least as many chunks as they are.
      */
     public List<Hit> search(float[] query, int k) {
         return search(query, k, k + k / 4 + 16, id -> true);
     }
 
+    /**
+     * Graph nodes, re-scored with the exact floats of their text (read once per node), then expanded to
+     * every live chunk with that text that {@code allowed} accepts; a chunk deleted since the graph was
+     * built has no row and so never comes back.
+     */
     private List<Hit> search(float[] query, int k, int n, LongPredicate allowed) {
-        List<Long> ids = new ArrayList<>();
-        for (Hit h : candidates(query, n)) if (allowed.test(h.chunkId())) ids.add(h.chunkId());
-        return rerank(query, ids, k);
+        List<Long> keys = new ArrayList<>();
+        for (Node node : candidates(query, n)) keys.add(node.textKey());
+        Map<Long, List<Long>> chunksByKey = vectors.chunksByTextKey(modelId, keys);
+        Map<Long, List<Long>> chunksByFirst = new HashMap<>();
+        for (List<Long> chunks : chunksByKey.values()) chunksByFirst.put(chunks.get(0), chunks);
+        List<Hit> out = new ArrayList<>();
+        forEachVector(chunksByFirst.keySet(), (first, v) -> {
+            double score = Vectors.dot(query, v);
+            for (long chunk : chunksByFirst.get(first)) if (allowed.test(chunk)) out.add(new Hit(chunk, score));
+        });
+        return best(out, k);
     }
 
     /** Exact search over a known set of chunks (a narrow filter): no graph, every vector compared. */
@@ -214,12 +239,20 @@ public final class VectorIndex {
 
     private List<Hit> rerank(float[] query, Collection<Long> chunkIds, int k) {
         List<Hit> out = new ArrayList<>();
+        forEachVector(chunkIds, (id, v) -> out.add(new Hit(id, Vectors.dot(query, v))));
+        return best(out, k);
+    }
+
+    /** The stored floats of some chunks, read 2,000 at a time. */
+    private void forEachVector(Collection<Long> chunkIds, BiConsumer<Long, float[]> sink) {
         List<Long> ids = new ArrayList<>(chunkIds);
         for (int from = 0; from < ids.size(); from += 2000) {
-            Map<Long, float[]> exact = vectors.vectors(modelId, ids.subList(from, Math.min(ids.size(), from + 2000)));
-            exact.forEach((id, v) -> out.add(new Hit(id, Vectors.dot(query, v))));
+            vectors.vectors(modelId, ids.subList(from, Math.min(ids.size(), from + 2000))).forEach(sink);
         }
-        out.sort(Comparator.comparingDouble(Hit::score).reversed().thenComparingLong(Hit::chunkId));
-        return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+    }
+
+    private static List<Hit> best(List<Hit> hits, int k) {
+        hits.sort(Comparator.comparingDouble(Hit::score).reversed().thenComparingLong(Hit::chunkId));
+        return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
     }
 }

@@ -95,7 +95,8 @@ public final class VectorIndexBench {
             Set<Long> truth = exactTop(data, qs[q], 10);
             exactNs[q] = System.nanoTime() - e0;
             long g0 = System.nanoTime();
-            List<VectorIndex.Hit> cands = idx.candidates(qs[q], 64);
+            List<VectorIndex.Hit> cands = new ArrayList<>();
+            for (VectorIndex.Node node : idx.candidates(qs[q], 64)) cands.add(new VectorIndex.Hit(node.textKey(), node.score()));
             List<VectorIndex.Hit> reranked = new ArrayList<>();
             for (VectorIndex.Hit h : cands) reranked.add(new VectorIndex.Hit(h.chunkId(), Vectors.dot(qs[q], data[(int) h.chunkId() - 1])));
             reranked.sort((a, b) -> Double.compare(b.score(), a.score()));

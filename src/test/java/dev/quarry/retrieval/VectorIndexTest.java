@@ -130,4 +130,95 @@ class VectorIndexTest {
             assertThat(hits).hasSize(10).allSatisfy(h -> assertThat(h.chunkId() % 2).isZero());
         }
     }
+
+    /**
+     * Stores {@code copies} chunks with one and the same text, each in a document of its own, all with that
+     * text's vector (as the embedding job does when it reuses a vector); returns their chunk ids.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger COPY_FILES = new java.util.concurrent.atomic.AtomicInteger();
+
+    static List<Long> storeCopies(Matter m, int copies, String text, float[] vector) {
+        List<Long> chunks = new ArrayList<>();
+        List<EmbeddingRepository.NewVector> batch = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            long doc = TestMatters.addDocument(m, "copy-" + COPY_FILES.incrementAndGet() + ".txt", null, null, text);
+            long chunk = new dev.quarry.documents.DocumentRepository(m.db()).chunks(doc).get(0).id();
+            chunks.add(chunk);
+            batch.add(new EmbeddingRepository.NewVector(chunk, Hashing.sha256(text), vector));
+        }
+        new EmbeddingRepository(m.db()).insert(MODEL, batch);
+        return chunks;
+    }
+
+    @Test
+    void aPassageRepeatedHundredsOfTimesIsOneNodeThatFindsEveryCopy(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp)) {
+            List<float[]> distinct = store(m, 300, 9);
+            float[] boilerplate = random(new Random(99));
+            List<Long> copies = storeCopies(m, 150, "This e-mail and any attachments are confidential.", boilerplate);
+            VectorIndex idx = VectorIndex.open(new EmbeddingRepository(m.db()), MODEL, m.indexDir());
+
+            assertThat(idx.size()).isEqualTo(301);
+            List<VectorIndex.Hit> hits = idx.search(boilerplate, 200);
+            assertThat(hits.subList(0, 150)).extracting(VectorIndex.Hit::chunkId).containsExactlyElementsOf(copies);
+            assertThat(hits.get(149).score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            // The copies do not crowd the other passages out of the graph: each is still its own nearest.
+            for (int i = 0; i < distinct.size(); i += 10) {
+                assertThat(idx.search(distinct.get(i), 1).get(0).chunkId()).isEqualTo(i + 1L);
+            }
+        }
+    }
+
+    @Test
+    void copiesStayFindableWhenTheDocumentThatFirstHadTheTextIsDeleted(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp)) {
+            store(m, 50, 10);
+            float[] v = random(new Random(100));
+            List<Long> copies = storeCopies(m, 5, "Signature page follows.", v);
+            EmbeddingRepository repo = new EmbeddingRepository(m.db());
+            VectorIndex.open(repo, MODEL, m.indexDir()).save();
+            TestMatters.deleteDocument(m, 51); // holds copies.get(0), the row the graph node was made from
+
+            VectorIndex reopened = VectorIndex.open(repo, MODEL, m.indexDir());
+
+            assertThat(reopened.isSaved()).isTrue();
+            assertThat(reopened.search(v, 10).subList(0, 4)).extracting(VectorIndex.Hit::chunkId)
+                    .containsExactlyElementsOf(copies.subList(1, 5));
+            assertThat(reopened.search(v, 10, id -> id != copies.get(2)).subList(0, 3)).extracting(VectorIndex.Hit::chunkId)
+                    .containsExactly(copies.get(1), copies.get(3), copies.get(4));
+        }
+    }
+
+    @Test
+    void aCopyEmbeddedLaterJoinsItsTextsNodeWithoutANewOne(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp)) {
+            store(m, 20, 11);
+            float[] v = random(new Random(101));
+            List<Long> first = storeCopies(m, 1, "Exhibit A", v);
+            EmbeddingRepository repo = new EmbeddingRepository(m.db());
+            VectorIndex idx = VectorIndex.open(repo, MODEL, m.indexDir());
+            List<Long> later = storeCopies(m, 2, "Exhibit A", v);
+
+            assertThat(idx.catchUp()).isZero();
+
+            assertThat(idx.size()).isEqualTo(21);
+            assertThat(idx.maxRowId()).isEqualTo(repo.maxRowId(MODEL));
+            assertThat(idx.search(v, 3)).extracting(VectorIndex.Hit::chunkId)
+                    .containsExactly(first.get(0), later.get(0), later.get(1));
+        }
+    }
+
+    @Test
+    void theTextKeyIsTheFirstFifteenHexDigitsOfTheTextHash(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp)) {
+            storeCopies(m, 1, "Any text", random(new Random(5)));
+            long key = m.db().withConnection(c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT text_key FROM embeddings")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(key).isEqualTo(Long.parseLong(Hashing.sha256("Any text").substring(0, 15), 16));
+        }
+    }
 }

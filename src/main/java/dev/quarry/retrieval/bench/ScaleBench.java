@@ -1,6 +1,7 @@
 package dev.quarry.retrieval.bench;
 
 import dev.quarry.core.Database;
+import dev.quarry.core.Hashing;
 import dev.quarry.core.Matter;
 import dev.quarry.core.QuarryException;
 import dev.quarry.retrieval.Vectors;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * is repeated (new ids, a distinct SHA-256, " (copy n)" after the file name) with its pages and chunks,
  * and each copied chunk gets its source vector plus Gaussian noise, re-normalised, so that the copies
  * are near neighbours of the original, not identical points (identical points are a degenerate case for
- * HNSW). The keyword text is copied as it is, which makes every posting list proportionally longer, as
+ * HNSW; and identical texts share one graph node). Each noisy vector gets a text hash of its own. The
+ * keyword text is copied as it is, which makes every posting list proportionally longer, as
  * in a real production of that size. The indexes are not touched: the caller builds them and times that.
  *
  * <p>Only ever run on a throw-away copy: the matter gains synthetic documents.
@@ -190,7 +192,9 @@ public final class ScaleBench {
                         for (int d = 0; d < v.length; d++) v[d] = (float) (src[d] + random.nextGaussian() * sigma);
                         ps.setLong(1, id + n * chunkStride);
                         ps.setString(2, modelId);
-                        ps.setString(3, shas.get(id));
+                        // A noisy vector is not the vector of the copied text: it gets a text hash of its own, so
+                        // the index gives it a node of its own instead of treating it as that text's copy.
+                        ps.setString(3, Hashing.sha256(shas.get(id) + " copy " + n));
                         ps.setBytes(4, Vectors.toBytes(Vectors.normalize(v)));
                         ps.addBatch();
                     }
