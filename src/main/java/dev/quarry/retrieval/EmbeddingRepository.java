@@ -166,6 +166,11 @@ public final class EmbeddingRepository {
         return scalar("SELECT COALESCE(MAX(id), 0) FROM embeddings WHERE model_id = ?", modelId);
     }
 
+    /** How many distinct texts this model has vectors for: the nodes a full vector index holds. */
+    public long countTexts(String modelId) {
+        return scalar("SELECT COUNT(DISTINCT text_key) FROM embeddings WHERE model_id = ?", modelId);
+    }
+
     public long count(String modelId) {
         return scalar("SELECT COUNT(*) FROM embeddings WHERE model_id = ?", modelId);
     }

@@ -92,8 +92,10 @@ public final class Retrieval implements AutoCloseable {
 
     /** @param snippets whether keyword hits get a highlighted snippet (costly; a passage reader needs none) */
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter, boolean snippets) {
-        Embedder q = mode == SearchService.Mode.KEYWORD ? embedder : queryEmbedder();
-        return new SearchService(chunks, q, vectors(), keywords).search(query, mode, k, filter, snippets);
+        // A keyword search needs neither the query model nor the vector index: it never waits for either to load.
+        boolean keywordOnly = mode == SearchService.Mode.KEYWORD;
+        return new SearchService(chunks, keywordOnly ? embedder : queryEmbedder(), keywordOnly ? null : vectors(), keywords)
+                .search(query, mode, k, filter, snippets);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class SearchService {
         if (f.isEmpty()) return vectors.search(q, n);
         Set<Long> allowed = chunks.allowed(f);
         if (allowed.size() < EXACT_BELOW) return vectors.exact(q, allowed, n);
-        return vectors.search(q, n, allowed::contains);
+        return vectors.search(q, n, allowed::contains, (double) allowed.size() / Math.max(1, chunks.countChunks()));
     }
 
     /** @param query the query to highlight snippets for, or null for none */

@@ -45,6 +45,8 @@ public final class VectorIndex {
      */
     static final int M = 32;
     static final int EF_CONSTRUCTION = 200;
+    /** The most graph nodes a filtered search asks for; a narrower filter than that is searched exactly. */
+    static final int MAX_FILTERED_CANDIDATES = 5_000;
 
     record Stamp(@JsonProperty("format") int format, @JsonProperty("model") String model,
                  @JsonProperty("max_row_id") long maxRowId, @JsonProperty("items") int items) {}
@@ -104,7 +106,7 @@ public final class VectorIndex {
             }
             graph = HnswIndex.load(file, VectorIndex.class.getClassLoader());
             if (graph.size() != s.items()) return false;
-            if (graph.size() > 1.25 * vectors.count(modelId) + 100) {
+            if (graph.size() > 1.25 * vectors.countTexts(modelId) + 100) {
                 log.info("Vector index {} holds many deleted chunks; rebuilding it", file);
                 return false;
             }
@@ -200,7 +202,17 @@ public final class VectorIndex {
      * asked for more nodes than needed so that filtered-out and deleted chunks leave enough.
      */
     public List<Hit> search(float[] query, int k, LongPredicate allowed) {
-        int n = Math.max(k * 4, 64);
+        return search(query, k, allowed, 1.0);
+    }
+
+    /**
+     * As {@link #search(float[], int, LongPredicate)}, for a filter that accepts about {@code allowedShare}
+     * of the matter's chunks: the graph is asked for proportionally more nodes (up to
+     * {@value #MAX_FILTERED_CANDIDATES}), so that a filter keeping 5 % of a million chunks still fills k.
+     */
+    public List<Hit> search(float[] query, int k, LongPredicate allowed, double allowedShare) {
+        double share = Math.min(1.0, Math.max(allowedShare, 1e-6));
+        int n = (int) Math.min(MAX_FILTERED_CANDIDATES, Math.ceil(Math.max(k * 4, 64) / share));
         return search(query, k, n, allowed);
     }
 

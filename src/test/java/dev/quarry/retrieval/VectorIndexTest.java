@@ -221,4 +221,17 @@ class VectorIndexTest {
             assertThat(key).isEqualTo(Long.parseLong(Hashing.sha256("Any text").substring(0, 15), 16));
         }
     }
+
+    @Test
+    void aNarrowFilterOverAWideGraphStillFillsK(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp)) {
+            List<float[]> vs = store(m, 2000, 12);
+            VectorIndex idx = VectorIndex.open(new EmbeddingRepository(m.db()), MODEL, m.indexDir());
+
+            // 5 % of the chunks pass: the 64 nodes an unscaled search asks for would leave about three.
+            List<VectorIndex.Hit> hits = idx.search(vs.get(0), 10, id -> id % 20 == 0, 0.05);
+
+            assertThat(hits).hasSize(10).allSatisfy(h -> assertThat(h.chunkId() % 20).isZero());
+        }
+    }
 }
