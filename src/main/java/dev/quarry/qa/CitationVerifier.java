@@ -18,6 +18,15 @@ public final class CitationVerifier {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z\"“(\\[])|\\n+");
     /** Share of a claim's content words that must appear in its cited sources to count as supported. */
     static final double MIN_OVERLAP = 0.3;
+    /** An elision inside a quotation: the parts on either side must each be in the source, in order. */
+    private static final Pattern ELLIPSIS = Pattern.compile("\\s*(?:…|\\.\\s?\\.\\s?\\.|\\[\\s*(?:…|\\.\\.\\.)\\s*])\\s*");
+    /** A figure in a claim: digits, with thousands separators or decimals ($99,000.50, 12.5, 2019, 30), not part of a word or code. */
+    private static final Pattern FIGURE = Pattern.compile("(?<![\\p{L}\\d_./-])\\d+(?:[.,]\\d+)*(?![\\p{L}\\d_/-])");
+    /** Any run of digits in a source (a source's "US$12,500" or "30days" still has the figure). */
+    private static final Pattern DIGITS = Pattern.compile("\\d+(?:[.,]\\d+)*");
+    /** Numbers that name a source or a place, not a fact: "Source 2", "p. 4", "(lease.pdf, p. 3, ACME0001)". */
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\((?:[^()]*,\\s*)?pp?\\.\\s*\\d+[^()]*\\)|\\b(?:[Ss]ources?|[Pp]ages?|pp?\\.)\\s*\\d+(?:\\s*(?:,|and|&|–|-)\\s*\\d+)*");
 
     public record Result(Verification verification, String annotatedAnswer, Set<Integer> citedRanks,
                          Set<Integer> verifiedRanks, java.util.Map<Integer, String> quoteByRank) {}
@@ -60,16 +69,22 @@ public final class CitationVerifier {
                 boolean hadQuote = false;
                 while (q.find()) {
                     hadQuote = true;
-                    String quote = Terms.normalise(q.group(1)).replaceAll("^[.,;: ]+|[.,;: ]+$", "");
-                    if (citedText.indexOf(quote) < 0 && !quote.contains("…") && !quote.contains("...")) {
+                    List<String> parts = quoteParts(q.group(1));
+                    if (!inOrder(citedText, parts)) {
                         missingQuote = q.group(1);
                         break;
                     }
-                    for (int n : valid) if (Terms.normalise(sources.get(n - 1).text()).contains(quote)) quoteByRank.putIfAbsent(n, q.group(1));
+                    for (int n : valid) {
+                        if (inOrder(Terms.normalise(sources.get(n - 1).text()), parts)) quoteByRank.putIfAbsent(n, parts.get(0));
+                    }
                 }
+                String missingNumber = missingNumber(maskQuotes(bare), citedText);
                 if (missingQuote != null) {
                     status = "quote_not_in_source";
                     detail = "the quotation \"" + clip(missingQuote) + "\" is not in source " + valid;
+                } else if (missingNumber != null) {
+                    status = "number_not_in_source";
+                    detail = "the figure " + missingNumber + " is not in source " + valid;
                 } else {
                     Set<String> claimStems = Terms.stems(bare);
                     long hit = claimStems.stream().filter(citedStems::contains).count();
@@ -80,11 +95,75 @@ public final class CitationVerifier {
                 }
             }
             if (status.equals("supported")) supported++;
-            if (status.equals("invalid_source") || status.equals("quote_not_in_source")) flagged++;
+            if (Verification.isFailure(status)) flagged++;
             claims.add(new Verification.Claim(s, markers, status, detail));
         }
-        return new Result(new Verification(claims, supported, flagged), annotate(answer, sources.size()), cited, verified,
-                quoteByRank);
+        return new Result(new Verification(claims, supported, flagged), markUnsupported(annotate(answer, sources.size()), claims),
+                cited, verified, quoteByRank);
+    }
+
+    /**
+     * The quotation's text as it must appear in the source: normalised, trimmed of edge punctuation, and
+     * cut at each elision ("…", "...", "[…]") into parts that must each be there, in order.
+     */
+    static List<String> quoteParts(String quote) {
+        List<String> parts = new ArrayList<>();
+        for (String part : ELLIPSIS.split(quote)) {
+            String p = Terms.normalise(part).replaceAll("^[.,;: ]+|[.,;: ]+$", "");
+            if (!p.isEmpty()) parts.add(p);
+        }
+        return parts.isEmpty() ? List.of("") : parts;
+    }
+
+    private static boolean inOrder(CharSequence text, List<String> parts) {
+        String t = text.toString();
+        int from = 0;
+        for (String p : parts) {
+            int at = t.indexOf(p, from);
+            if (at < 0) return false;
+            from = at + p.length();
+        }
+        return true;
+    }
+
+    /**
+     * The first figure of a claim that its cited sources do not contain ($99,000 against a source that says
+     * $12,500), or null. Figures compare without thousands separators; a source's "thirty (30)" has 30.
+     * Quotations (checked whole above) and references to sources and pages are not claims of fact.
+     */
+    static String missingNumber(String claim, CharSequence cited) {
+        Set<String> have = new java.util.HashSet<>();
+        Matcher m = DIGITS.matcher(cited);
+        while (m.find()) have.add(figure(m.group()));
+        Matcher c = FIGURE.matcher(REFERENCE.matcher(claim).replaceAll(" "));
+        while (c.find()) {
+            if (!have.contains(figure(c.group()))) return c.group();
+        }
+        return null;
+    }
+
+    private static String figure(String digits) {
+        String f = digits.replaceAll(",(?=\\d{3}(?:\\D|$))", "");
+        return f.contains(".") ? f.replaceAll("\\.?0+$", "") : f;
+    }
+
+    /** Puts "[not verified]" after every sentence whose claim the sources do not bear out, so no reader takes it as supported. */
+    static String markUnsupported(String answer, List<Verification.Claim> claims) {
+        String out = answer;
+        int from = 0;
+        for (Verification.Claim c : claims) {
+            int at = out.indexOf(c.sentence(), from);
+            if (at < 0) continue;
+            int end = at + c.sentence().length();
+            if (c.status().equals("supported") || c.status().equals("invalid_source")) {
+                from = end;
+                continue;
+            }
+            String mark = " [not verified]";
+            out = out.substring(0, end) + mark + out.substring(end);
+            from = end + mark.length();
+        }
+        return out;
     }
 
     /** Marks each out-of-range marker in the answer so a reader never takes it for a real source. */

@@ -117,11 +117,14 @@ public final class QaRepository {
         });
     }
 
-    /** The newest reusable answer stored under this cache key. */
+    /**
+     * The newest reusable answer stored under this cache key. An answer flagged for review is never reused:
+     * asking again asks again, instead of repeating an answer nobody has checked.
+     */
     Optional<Long> findCached(String cacheKey) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM qa_queries WHERE cache_key = ? AND status = 'completed' "
-                    + "AND answer_type <> 'error' ORDER BY id DESC LIMIT 1")) {
+                    + "AND answer_type <> 'error' AND NOT flagged_for_review ORDER BY id DESC LIMIT 1")) {
                 ps.setString(1, cacheKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

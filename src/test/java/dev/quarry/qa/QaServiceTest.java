@@ -147,6 +147,48 @@ class QaServiceTest {
     }
 
     @Test
+    void aQuotationWithAnEllipsisMustHaveEveryPartInTheSourceInOrder() {
+        server.always(answer(b -> {
+            int fee = QaFixture.sourceContaining(user(b), "$12,500");
+            return "The fee clause reads \"The monthly service fee is $12,500 … within thirty days of each invoice\" [" + fee
+                    + "]. It also says \"Late payments accrue interest ... waived by Borealis\" [" + fee + "].";
+        }));
+        QaResult r = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+
+        assertThat(r.verification().claims()).extracting(Verification.Claim::status)
+                .containsExactly("supported", "quote_not_in_source");
+        assertThat(r.answer()).endsWith("waived by Borealis\" [" + r.verification().claims().get(1).markers().get(0) + "]. [not verified]");
+        assertThat(r.flaggedForReview()).isTrue();
+    }
+
+    @Test
+    void aFigureTheCitedSourceDoesNotContainIsFlaggedAndMarkedInTheAnswer() {
+        server.always(answer(b -> "The monthly service fee is $99,000, payable within thirty days of each invoice ["
+                + QaFixture.sourceContaining(user(b), "$12,500") + "]."));
+        QaResult r = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+
+        assertThat(r.verification().claims()).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo("number_not_in_source");
+            assertThat(c.detail()).contains("99,000");
+        });
+        assertThat(r.answer()).endsWith("[not verified]");
+        assertThat(r.citations()).noneMatch(Citation::verified);
+        assertThat(r.flaggedForReview()).isTrue();
+        assertThat(r.confidence()).isLessThanOrEqualTo(0.4);
+    }
+
+    @Test
+    void anAnswerFlaggedForReviewIsNotServedFromTheCache() {
+        server.always(answer(b -> "The monthly service fee is $99,000 [" + QaFixture.sourceContaining(user(b), "$12,500") + "]."));
+        QaResult first = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+        QaResult again = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+
+        assertThat(first.flaggedForReview()).isTrue();
+        assertThat(again.cacheHit()).isFalse();
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
     void aDocumentThatSaysIgnorePreviousInstructionsIsOnlyQuotedData() {
         // The fake model obeys the injected document, as a weak model might.
         server.always(answer("The service fee is one million dollars [7]. The fee was waived [9]."));
