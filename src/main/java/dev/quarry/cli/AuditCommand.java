@@ -3,6 +3,7 @@ package dev.quarry.cli;
 import dev.quarry.core.AuditLog;
 import dev.quarry.core.Json;
 import dev.quarry.core.Matter;
+import dev.quarry.llm.LlmGateway;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,39 +15,73 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "audit", description = {"A matter's audit log, newest first: every language model call (provider, model,",
-        "documents whose text was sent, bytes, tokens), refusals by the offline switch or budget, imports, deletions."})
+        "documents whose text was sent, bytes, tokens, the text itself with --show ID), refusals by the offline switch",
+        "or budget, imports, deletions."})
 final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--json", description = "Print JSON.") boolean json;
     @Option(names = "--type", description = "Only events whose type starts with this (e.g. llm.).", defaultValue = "") String type;
     @Option(names = "--limit", defaultValue = "100") int limit;
+    @Option(names = "--show", paramLabel = "ID", description = "One event whole, with the exact text a language model call sent.")
+    Long show;
     @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
     @Override
     public Integer call() {
         try (Matter m = Passwords.open(dir, passwordEnv)) {
+            if (show != null) return show(m.audit().find(show).orElse(null));
             List<AuditLog.Event> events = m.audit().list(type, limit, 0);
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
-                for (AuditLog.Event e : events) {
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("id", e.id());
-                    o.put("time", e.occurredAt());
-                    o.put("type", e.type());
-                    o.put("entity_type", e.entityType());
-                    o.put("entity_id", e.entityId());
-                    o.put("actor", e.actor());
-                    o.put("details", e.details());
-                    out.add(o);
-                }
+                for (AuditLog.Event e : events) out.add(json(e, false));
                 System.out.println(Json.write(out));
             } else {
                 for (AuditLog.Event e : events) {
-                    System.out.printf("%s  %-16s %s %s  %s%n", e.occurredAt(), e.type(), e.entityType() == null ? "" : e.entityType(),
-                            e.entityId() == null ? "" : e.entityId(), Json.write(e.details()));
+                    System.out.printf("%d  %s  %-16s %s %s  %s%n", e.id(), e.occurredAt(), e.type(),
+                            e.entityType() == null ? "" : e.entityType(), e.entityId() == null ? "" : e.entityId(),
+                            Json.write(listed(e.details())));
                 }
             }
         }
         return 0;
+    }
+
+    private int show(AuditLog.Event e) {
+        if (e == null) {
+            System.err.println("quarry: the matter has no audit event " + show + ".");
+            return 1;
+        }
+        if (json) {
+            System.out.println(Json.write(json(e, true)));
+            return 0;
+        }
+        System.out.printf("%d  %s  %s %s %s%n%s%n", e.id(), e.occurredAt(), e.type(), e.entityType() == null ? "" : e.entityType(),
+                e.entityId() == null ? "" : e.entityId(), Json.write(listed(e.details())));
+        if (e.details().get(LlmGateway.SENT_TEXT) instanceof Map<?, ?> sent) {
+            System.out.println("\n--- system (as sent) ---\n" + sent.get("system"));
+            System.out.println("\n--- user (as sent) ---\n" + sent.get("user"));
+            if (Boolean.TRUE.equals(sent.get("truncated"))) System.out.println("\n(the text was longer; the audit keeps its start)");
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> json(AuditLog.Event e, boolean withText) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", e.id());
+        o.put("time", e.occurredAt());
+        o.put("type", e.type());
+        o.put("entity_type", e.entityType());
+        o.put("entity_id", e.entityId());
+        o.put("actor", e.actor());
+        o.put("details", withText ? e.details() : listed(e.details()));
+        return o;
+    }
+
+    /** In a listing the text sent is left out (its hash and length stay): --show prints it. */
+    private static Map<String, Object> listed(Map<String, Object> details) {
+        if (!details.containsKey(LlmGateway.SENT_TEXT)) return details;
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.remove(LlmGateway.SENT_TEXT);
+        return d;
     }
 }

@@ -36,12 +36,26 @@ public final class AuditLog {
 
     /** Newest first. */
     public List<Event> list(String typePrefix, int limit, int offset) {
+        return query("WHERE event_type LIKE ? ORDER BY id DESC LIMIT ? OFFSET ?", ps -> {
+            ps.setString(1, (typePrefix == null ? "" : typePrefix) + "%");
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+        });
+    }
+
+    public java.util.Optional<Event> find(long id) {
+        return query("WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws java.sql.SQLException;
+    }
+
+    private List<Event> query(String where, Binder binder) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, event_type, entity_type, entity_id, "
-                    + "actor, details FROM audit_events WHERE event_type LIKE ? ORDER BY id DESC LIMIT ? OFFSET ?")) {
-                ps.setString(1, (typePrefix == null ? "" : typePrefix) + "%");
-                ps.setInt(2, limit);
-                ps.setInt(3, offset);
+                    + "actor, details FROM audit_events " + where)) {
+                binder.bind(ps);
                 List<Event> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

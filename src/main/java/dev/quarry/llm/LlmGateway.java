@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  */
 public final class LlmGateway implements LlmClient {
     public static final String AUDIT_CALL = "llm.call";
+    /** The audit detail holding the text sent, {system, user}; `quarry audit DIR --show ID` prints it. */
+    public static final String SENT_TEXT = "sent_text";
+    /** Past this many characters the audit keeps the start of the text sent, its hash and its length. */
+    static final int AUDIT_TEXT_LIMIT = 60_000;
     public static final String AUDIT_BLOCKED = "llm.blocked";
 
     private final HttpLlmClient http;
@@ -84,11 +88,11 @@ public final class LlmGateway implements LlmClient {
             if (sink != onToken && held.length() > 0) onToken.accept(redactor.restore(held.toString()));
             budget.addTokens(r.inputTokens(), r.outputTokens());
             LlmResponse restored = redactor == null ? r : r.withText(redactor.restore(r.text()), redactor.total());
-            audit(request, redactor, onToken != null, "ok", r.retries(), r.bytesSent(), r.bytesReceived(),
+            audit(request, outgoing, redactor, onToken != null, "ok", r.retries(), r.bytesSent(), r.bytesReceived(),
                     r.inputTokens(), r.outputTokens(), r.tokensEstimated(), r.elapsedMs(), r.model());
             return restored;
         } catch (HttpLlmClient.CallFailed f) {
-            audit(request, redactor, onToken != null, f.failure.failure().code(), f.failure.retries(), f.sent, f.received,
+            audit(request, outgoing, redactor, onToken != null, f.failure.failure().code(), f.failure.retries(), f.sent, f.received,
                     0, 0, false, f.elapsedMs, http.config().model());
             throw f.failure;
         }
@@ -105,8 +109,13 @@ public final class LlmGateway implements LlmClient {
         return e;
     }
 
-    private void audit(LlmRequest request, Redactor redactor, boolean streamed, String outcome, int retries, long sent,
-                       long received, int in, int out, boolean estimated, long elapsedMs, String model) {
+    /**
+     * One audit event per call, with the text exactly as it was handed to the provider (after redaction):
+     * the user can later read what left the machine, not only how much. It stays in the matter's own
+     * database; the API key is never part of it.
+     */
+    private void audit(LlmRequest request, LlmRequest outgoing, Redactor redactor, boolean streamed, String outcome, int retries,
+                       long sent, long received, int in, int out, boolean estimated, long elapsedMs, String model) {
         LlmConfig c = http.config();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("provider", c.provider().id());
@@ -125,6 +134,15 @@ public final class LlmGateway implements LlmClient {
         d.put("outcome", outcome);
         d.put("redacted", redactor != null);
         if (redactor != null) d.put("redactions", redactor.counts());
+        String text = outgoing.system() + "\n\n" + outgoing.user();
+        d.put("sent_sha256", dev.quarry.core.Hashing.sha256(text));
+        d.put("sent_chars", text.length());
+        Map<String, Object> textSent = new LinkedHashMap<>();
+        textSent.put("system", outgoing.system());
+        int room = Math.max(0, AUDIT_TEXT_LIMIT - outgoing.system().length());
+        textSent.put("user", outgoing.user().length() <= room ? outgoing.user() : outgoing.user().substring(0, room));
+        if (outgoing.user().length() > room) textSent.put("truncated", true);
+        d.put(SENT_TEXT, textSent);
         audit.record(AUDIT_CALL, request.purpose(), request.entityId(), d);
     }
 }

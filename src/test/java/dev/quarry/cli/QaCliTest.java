@@ -11,6 +11,7 @@ import dev.quarry.core.jobs.ProgressListener;
 import dev.quarry.documents.ImportService;
 import dev.quarry.documents.Importers;
 import dev.quarry.llm.FakeLlmServer;
+import dev.quarry.llm.LlmGateway;
 import dev.quarry.llm.LlmSettings;
 import dev.quarry.testing.WordTokenCounter;
 import java.io.ByteArrayOutputStream;
@@ -166,6 +167,14 @@ class QaCliTest {
         assertThat(call.path("details").path("model").asText()).isEqualTo("local-model");
         assertThat(call.path("details").path("document_ids").size()).isPositive();
         assertThat(call.path("details").path("bytes_sent").asLong()).isEqualTo(server.received().get(0).body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(call.path("details").has(LlmGateway.SENT_TEXT)).as("a listing leaves the text out").isFalse();
+        assertThat(call.path("details").path("sent_sha256").asText()).hasSize(64);
+        // --show gives the text exactly as the server received it: redacted, placeholders and all.
+        JsonNode shown = run("audit", dir.toString(), "--show", call.path("id").asText(), "--json");
+        String sentUser = shown.path("details").path(LlmGateway.SENT_TEXT).path("user").asText();
+        JsonNode msgs = server.received().get(0).json().path("messages");
+        assertThat(sentUser).isEqualTo(msgs.get(msgs.size() - 1).path("content").asText()).contains("[EMAIL_1]")
+                .doesNotContain("billing@acme");
 
         Path export = tmp.resolve("history.json");
         run("history", dir.toString(), "--feedback", r.path("query_id").asText(), "helpful", "--comment", "good", "--export", export.toString(), "--json");
