@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "matter", description = "Create or inspect matters.",
-        subcommands = {MatterCommand.Create.class, MatterCommand.Info.class})
+@Command(name = "matter", description = "Create, inspect or configure matters.",
+        subcommands = {MatterCommand.Create.class, MatterCommand.Info.class, MatterCommand.Set.class})
 final class MatterCommand {
 
     @Command(name = "create", description = "Create a matter in a new or empty folder.")
@@ -56,6 +56,49 @@ final class MatterCommand {
                 out.put("settings", m.settings().all());
                 out.put("documents", new dev.quarry.documents.DocumentRepository(m.db()).countByStatus());
                 System.out.println(Json.write(out));
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Changes one of a matter's settings from the command line, checked as the app's settings screen
+     * checks it, and recorded in the audit log. The embedding model is changed by {@code quarry embed
+     * --model} (an explicit re-embed), and an API key never travels on a command line.
+     */
+    @Command(name = "set", description = {"Change a matter setting; the change is audited. Keys:",
+            "  llm.offline, llm.redact            true | false",
+            "  llm.queries_per_hour, llm.tokens_per_day   a whole number (0: no limit)",
+            "  llm.provider                       openai | anthropic",
+            "  llm.base_url                       http(s)://host[:port]/path",
+            "  llm.model                          the provider's model name",
+            "  qa.review_threshold                0 to 1: answers below it wait in review",
+            "  import.max_file_mb, import.timeout_seconds, chunk.max_tokens, chunk.overlap_tokens   whole numbers",
+            "  matter.name                        any text"})
+    static final class Set implements Callable<Integer> {
+        @Parameters(index = "0", description = "The matter folder.") Path dir;
+        @Parameters(index = "1", description = "The setting's key.") String key;
+        @Parameters(index = "2", description = "Its new value.") String value;
+        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+        @Option(names = "--json", description = "Print the result as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            String problem = SettingRules.check(key, value);
+            if (problem != null) {
+                System.err.println("quarry: " + problem);
+                return 2;
+            }
+            String v = value.strip();
+            try (Matter m = Passwords.open(dir, passwordEnv)) {
+                String before = m.settings().find(key).orElse(null);
+                m.settings().put(key, v);
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("key", key);
+                change.put("old", before);
+                change.put("new", v);
+                m.audit().record("settings.changed", "matter", m.id(), change);
+                System.out.println(json ? Json.write(change) : key + " = " + v + (before == null ? "" : " (was " + before + ")"));
             }
             return 0;
         }

@@ -44,13 +44,25 @@ public final class Database implements AutoCloseable {
                 + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=1000;WRITE_DELAY=200;CACHE_SIZE=" + cacheKb();
         // H2 takes "<file password> <user password>"; we use the same secret for both.
         String pw = encrypted ? new String(password) + " " + new String(password) : "";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, pw);
-        pool.setMaxConnections(16);
-        try (Connection c = pool.getConnection()) {
-            c.isValid(1);
-        } catch (SQLException e) {
-            pool.dispose();
-            throw translateOpenError(e, dir, encrypted);
+        JdbcConnectionPool pool = null;
+        for (int attempt = 1; pool == null; attempt++) {
+            JdbcConnectionPool p = JdbcConnectionPool.create(url, USER, pw);
+            p.setMaxConnections(16);
+            try (Connection c = p.getConnection()) {
+                c.isValid(1);
+                pool = p;
+            } catch (SQLException e) {
+                p.dispose();
+                // The same process closing this matter a moment ago (a command run right after another, a
+                // window reopening it) can still hold it for a few milliseconds: try again before saying so.
+                boolean closing = e.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                        || e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
+                if (!closing || attempt == 3) {
+                    log.warn("Opening the database in {} failed (H2 error {})", dir, e.getErrorCode(), e);
+                    throw translateOpenError(e, dir, encrypted);
+                }
+                sleepQuietly(150L * attempt);
+            }
         }
         Database db = new Database(pool);
         try {
@@ -60,6 +72,14 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -122,8 +122,47 @@ class QaCliTest {
         assertThat(QuarryCli.run("review", dir.toString(), "--resolve", String.valueOf(id))).isEqualTo(1);
     }
 
+    void configureModel() {
+        try (Matter m = Matter.open(dir, null)) {
+            m.settings().put(LlmSettings.PROVIDER, "openai");
+            m.settings().put(LlmSettings.BASE_URL, server.openAiBaseUrl());
+            m.settings().put(LlmSettings.MODEL, "local-model");
+        }
+    }
+
+    @Test
+    void theOfflineSwitchSetFromTheCommandLineKeepsEverythingOnTheMachine() throws Exception {
+        configureModel();
+        server.always(FakeLlmServer.answer(b -> "The fee is $12,500 [1]."));
+        assertThat(run("matter", "set", dir.toString(), "llm.offline", "true", "--json").path("new").asText()).isEqualTo("true");
+        assertThat(run("ask", dir.toString(), "What is the monthly service fee?", "--json").path("answer_type").asText())
+                .isEqualTo("extractive");
+        assertThat(server.received()).isEmpty();
+
+        run("matter", "set", dir.toString(), "llm.offline", "false", "--json");
+        assertThat(run("ask", dir.toString(), "How much is the monthly service fee?", "--json").path("answer_type").asText())
+                .isEqualTo("grounded");
+        assertThat(server.received()).hasSize(1);
+        assertThat(run("audit", dir.toString(), "--json", "--type", "settings.").toString())
+                .contains("\"key\":\"llm.offline\"", "\"old\":\"true\"", "\"new\":\"false\"");
+
+        // Values that would not work, a key that is not a setting, and an API key: refused, nothing changed.
+        assertThat(QuarryCli.run("matter", "set", dir.toString(), "llm.offline", "yes")).isEqualTo(2);
+        assertThat(QuarryCli.run("matter", "set", dir.toString(), "llm.queries_per_hour", "-1")).isEqualTo(2);
+        assertThat(QuarryCli.run("matter", "set", dir.toString(), "llm.base_url", "localhost:8080")).isEqualTo(2);
+        assertThat(QuarryCli.run("matter", "set", dir.toString(), "llm.api_key", "sk-secret")).isEqualTo(2);
+        assertThat(QuarryCli.run("matter", "set", dir.toString(), "embedding.model", "all-minilm-l6-v2")).isEqualTo(2);
+        assertThat(QuarryCli.run("matter", "set", dir.toString(), "no.such", "1")).isEqualTo(2);
+        try (Matter m = Matter.open(dir, null)) {
+            assertThat(m.settings().get("llm.offline")).isEqualTo("false");
+            assertThat(m.settings().all().toString()).doesNotContain("sk-secret");
+        }
+    }
+
     @Test
     void askOfflinePrintsTheDocumentedJson() throws Exception {
+        // A model is configured and reachable: --offline, not its absence, is what keeps the server unasked.
+        configureModel();
         JsonNode r = run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json");
         for (String key : List.of("query_id", "answer", "answer_type", "confidence", "citations", "suggestions",
                 "flagged_for_review", "timings", "tokens", "model", "cache_hit")) {
