@@ -56,7 +56,12 @@ final class AskCommand implements Callable<Integer> {
                     System.out.print(piece);
                     System.out.flush();
                 });
-                if (!streamed.get()) System.out.print(r.answer());
+                if (!streamed.get()) {
+                    System.out.print(r.answer());
+                } else if (r.verification() != null && r.verification().supported() < r.verification().claims().size()) {
+                    // What streamed was the model's raw text; the checked answer marks what its sources do not bear out.
+                    System.out.print("\n\nChecked against the sources:\n" + r.answer());
+                }
                 System.out.println();
                 print(r);
             }

@@ -57,11 +57,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         System.out.printf("%d  %s  %s %s %s%n%s%n", e.id(), e.occurredAt(), e.type(), e.entityType() == null ? "" : e.entityType(),
                 e.entityId() == null ? "" : e.entityId(), Json.write(listed(e.details())));
-        if (e.details().get(LlmGateway.SENT_TEXT) instanceof Map<?, ?> sent) {
-            System.out.println("\n--- system (as sent) ---\n" + sent.get("system"));
-            System.out.println("\n--- user (as sent) ---\n" + sent.get("user"));
-            if (Boolean.TRUE.equals(sent.get("truncated"))) System.out.println("\n(the text was longer; the audit keeps its start)");
-        }
+        String sent = LlmGateway.sentText(e.details());
+        if (sent != null) System.out.println("\nText sent, exactly as the provider received it:\n" + sent);
         return 0;
     }
 
@@ -79,9 +76,6 @@ final class AuditCommand implements Callable<Integer> {
 
     /** In a listing the text sent is left out (its hash and length stay): --show prints it. */
     private static Map<String, Object> listed(Map<String, Object> details) {
-        if (!details.containsKey(LlmGateway.SENT_TEXT)) return details;
-        Map<String, Object> d = new LinkedHashMap<>(details);
-        d.remove(LlmGateway.SENT_TEXT);
-        return d;
+        return LlmGateway.withoutSentText(details);
     }
 }

@@ -28,6 +28,11 @@ public final class ApiKeys {
         this.file = file;
     }
 
+    /** Where saved keys live (the settings screen says so). */
+    public Path file() {
+        return file;
+    }
+
     public static ApiKeys userDefault() {
         return new ApiKeys(AppDirs.home().resolve("credentials.properties"));
     }

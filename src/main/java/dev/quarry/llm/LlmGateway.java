@@ -20,6 +20,21 @@ public final class LlmGateway implements LlmClient {
     public static final String SENT_TEXT = "sent_text";
     /** Past this many characters the audit keeps the start of the text sent, its hash and its length. */
     static final int AUDIT_TEXT_LIMIT = 60_000;
+
+    /** An audit event's details without the text sent (its hash and length stay): what a listing shows. */
+    public static Map<String, Object> withoutSentText(Map<String, Object> details) {
+        if (!details.containsKey(SENT_TEXT)) return details;
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.remove(SENT_TEXT);
+        return d;
+    }
+
+    /** The text an llm.call event sent, as the provider received it (system, then user), or null for other events. */
+    public static String sentText(Map<String, Object> details) {
+        if (!(details.get(SENT_TEXT) instanceof Map<?, ?> sent)) return null;
+        return "--- system ---\n" + sent.get("system") + "\n\n--- user ---\n" + sent.get("user")
+                + (Boolean.TRUE.equals(sent.get("truncated")) ? "\n\n(the text was longer; the audit keeps its start)" : "");
+    }
     public static final String AUDIT_BLOCKED = "llm.blocked";
 
     private final HttpLlmClient http;

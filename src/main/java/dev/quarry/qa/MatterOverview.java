@@ -58,6 +58,9 @@ final class MatterOverview {
         String[] templates = {"What do the documents say about %s?", "Which documents mention %s?",
                 "What are the terms regarding %s?"};
         for (int i = 0; i < topics.size(); i++) candidates.add(String.format(templates[i % templates.length], topics.get(i)));
+        // Words of the question the matter does hold: in a small matter with few recurring topics these are
+        // the next most likely questions to have an answer.
+        for (String f : foundTerms) if (f.length() > 3) candidates.add("What do the documents say about " + f + "?");
         List<String> out = new ArrayList<>();
         Set<String> usedTopics = new HashSet<>();
         for (String c : new LinkedHashSet<>(candidates)) {
@@ -66,11 +69,12 @@ final class MatterOverview {
             if (!usedTopics.add(topic)) continue;
             if (answerable.test(c)) out.add(c);
         }
-        // A tiny matter may not yield three verified questions: fall back to its documents themselves.
+        // A tiny matter may not yield three checked questions: its documents by name, checked the same way,
+        // and only then questions about the matter itself, which the documents table answers if Q&A cannot.
         for (String d : coverage.sampleDocuments()) {
             if (out.size() == 3) break;
-            String s = "What is " + d + " about?";
-            if (!out.contains(s)) out.add(s);
+            String s = "What is " + d.replaceAll("\\.[A-Za-z0-9]{1,5}$", "").replace('_', ' ') + " about?";
+            if (!out.contains(s) && answerable.test(s)) out.add(s);
         }
         while (out.size() < 3) out.add(out.isEmpty() ? "What documents does this matter hold?" : "Which documents were imported most recently?");
         return out;

@@ -135,6 +135,20 @@ class SearchAskFxTest {
         robot.clickOn("#nav-ask");
         robot.clickOn("#ask-helpful");
         waitUntil(() -> robot.lookup("#ask-feedback-status").queryAs(Label.class).getText().contains("helpful"));
+
+        // The Activity pane shows the call, and selecting it shows the exact text that went to the model.
+        robot.clickOn("#nav-activity");
+        waitUntil(() -> robot.lookup("#audit-table").queryAs(javafx.scene.control.TableView.class).getItems().stream()
+                .anyMatch(e -> ((dev.quarry.core.AuditLog.Event) e).type().equals("llm.call")));
+        robot.interact(() -> {
+            var table = robot.lookup("#audit-table").<dev.quarry.core.AuditLog.Event>queryTableView();
+            table.getItems().stream().filter(e -> e.type().equals("llm.call")).findFirst()
+                    .ifPresent(e -> table.getSelectionModel().select(e));
+        });
+        waitUntil(() -> robot.lookup("#audit-sent-text").queryAs(TextArea.class).isVisible());
+        String shown = robot.lookup("#audit-sent-text").queryAs(TextArea.class).getText();
+        var msgs = llm.received().get(0).json().path("messages");
+        assertThat(shown).contains(msgs.get(msgs.size() - 1).path("content").asText());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.quarry.ui.activity;
 import dev.quarry.core.AuditLog;
 import dev.quarry.core.Json;
 import dev.quarry.core.jobs.JobRecord;
+import dev.quarry.llm.LlmGateway;
 import dev.quarry.ui.common.ErrorBar;
 import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
@@ -17,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -85,8 +87,25 @@ public final class ActivityView extends BorderPane {
                 col("activity.col.event", AuditLog.Event::type, 160),
                 col("activity.col.entity", e -> e.entityType() == null ? "" : e.entityType() + " " + e.entityId(), 120),
                 col("activity.col.actor", AuditLog.Event::actor, 100),
-                col("activity.col.details", e -> e.details().isEmpty() ? "" : Json.write(e.details()), 360)));
-        return t;
+                col("activity.col.details", e -> e.details().isEmpty() ? "" : Json.write(LlmGateway.withoutSentText(e.details())), 360)));
+        // A language model call, selected, shows the exact text it sent.
+        TextArea sent = new TextArea();
+        sent.setId("audit-sent-text");
+        sent.setEditable(false);
+        sent.setWrapText(true);
+        sent.setPrefRowCount(8);
+        Label sentTitle = new Label(Messages.get("activity.sentText"));
+        sentTitle.getStyleClass().add("text-muted");
+        VBox sentBox = new VBox(4, sentTitle, sent);
+        sentBox.managedProperty().bind(sentBox.visibleProperty());
+        sentBox.setVisible(false);
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
+            String text = e == null ? null : LlmGateway.sentText(e.details());
+            sentBox.setVisible(text != null);
+            sent.setText(text == null ? "" : text);
+        });
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return new VBox(6, t, sentBox);
     }
 
     private static <R> TableColumn<R, String> col(String key, Function<R, String> value, double width) {

@@ -26,7 +26,7 @@ public final class LlmSettingsView extends VBox {
         setId("llm-settings");
         Label title = new Label(Messages.get("llm.title"), new FontIcon(Feather.CPU));
         title.getStyleClass().add("card-title");
-        Label body = new Label(Messages.get("llm.body"));
+        Label body = new Label(Messages.format("llm.body", vm.keyLocation()));
         body.getStyleClass().add("text-muted");
         body.setWrapText(true);
 

@@ -43,6 +43,11 @@ public final class LlmSettingsViewModel {
 
     private record Loaded(LlmProvider provider, String baseUrl, String model, boolean keySaved, EgressPolicy policy) {}
 
+    /** Where a saved API key is kept, said plainly on the settings screen. */
+    public String keyLocation() {
+        return keys.file().toString();
+    }
+
     public LlmSettingsViewModel(TaskRunner tasks, Settings settings, ApiKeys keys, Map<String, String> env) {
         this.tasks = tasks;
         this.settings = settings;
