@@ -43,7 +43,12 @@ final class HistoryCommand implements Callable<Integer> {
                 int n = h.deleteAll();
                 m.audit().record("qa.deleted_all", "qa_query", null, Map.of("count", n));
             }
-            if (feedback != null) h.feedback(Long.parseLong(feedback.get(0)), feedback.get(1), comment);
+            if (feedback != null) {
+                if (!feedback.get(0).matches("\\d{1,18}")) {
+                    throw new QuarryException("--feedback takes a question id from the history (a number), then helpful or not_helpful.");
+                }
+                h.feedback(Long.parseLong(feedback.get(0)), feedback.get(1), comment);
+            }
             if (export != null) {
                 List<Map<String, Object>> all = h.history(Integer.MAX_VALUE, 0).stream().map(QaJson::of).toList();
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(Files.newBufferedWriter(export), all);

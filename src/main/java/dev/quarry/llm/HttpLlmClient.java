@@ -215,7 +215,14 @@ final class HttpLlmClient {
         } catch (HttpTimeoutException e) {
             counters.sent += body.length;
             throw new Attempt(new LlmException(LlmFailure.TIMEOUT, null, "no reply within " + config.requestTimeout(), e, 0), null);
-        } catch (ConnectException e) {
+        } catch (ConnectException | javax.net.ssl.SSLException e) {
+            if (tlsFailure(e)) {
+                // A certificate the JDK does not trust (a corporate proxy, a self-signed local server) or a server
+                // that does not speak TLS: nothing was sent, and trying again will not help.
+                throw new Attempt(new LlmException(LlmFailure.OFFLINE, "A secure connection to " + config.host()
+                        + " could not be set up (its certificate is not trusted, or it does not speak TLS); nothing was sent.",
+                        "TLS: " + e, e, 0), null);
+            }
             throw new Attempt(new LlmException(LlmFailure.OFFLINE, unreachable(), "connect: " + e, e, 0), null);
         } catch (IOException e) {
             // A closed connection or a reset before any reply: the server side failed (the body may have gone out).
@@ -225,6 +232,11 @@ final class HttpLlmClient {
             Thread.currentThread().interrupt();
             throw new Attempt(new LlmException(LlmFailure.TIMEOUT, "The language model call was cancelled.", "interrupted", e, 0), null);
         }
+    }
+
+    private static boolean tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof javax.net.ssl.SSLException) return true;
+        return false;
     }
 
     /** Some servers echo the key in their error body; it must not reach a log through our detail text. */

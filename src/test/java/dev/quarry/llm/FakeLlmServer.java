@@ -47,6 +47,10 @@ public final class FakeLlmServer implements AutoCloseable {
     /** A stream that sends these pieces and then closes without its end event. */
     public record Truncated(List<String> pieces) implements Behaviour {}
     public record InvalidJson() implements Behaviour {}
+    /** A stream that starts, then reports an error in the provider's own way (Anthropic: an error event). */
+    public record StreamError(String piece, String errorType) implements Behaviour {}
+    /** A stream whose second event is not JSON. */
+    public record GarbledStream(String piece) implements Behaviour {}
     /** A stream that sends these pieces and then goes silent for {@code millis} without closing. */
     public record StallStream(List<String> pieces, long millis) implements Behaviour {}
 
@@ -57,6 +61,8 @@ public final class FakeLlmServer implements AutoCloseable {
     public static Behaviour stall(long ms) { return new Stall(ms); }
     public static Behaviour truncated(String... pieces) { return new Truncated(List.of(pieces)); }
     public static Behaviour invalidJson() { return new InvalidJson(); }
+    public static Behaviour streamError(String piece, String errorType) { return new StreamError(piece, errorType); }
+    public static Behaviour garbledStream(String piece) { return new GarbledStream(piece); }
     public static Behaviour stallStream(long ms, String... pieces) { return new StallStream(List.of(pieces), ms); }
 
     private final HttpServer server;
@@ -110,7 +116,32 @@ public final class FakeLlmServer implements AutoCloseable {
         try {
             if (b instanceof Status s) {
                     s.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-                    send(ex, s.code(), "application/json", s.body());
+                    // Each provider's own error body: Anthropic {"type":"error","error":{type,message}}, OpenAI {"error":{message}}.
+                    String errBody = anthropic ? "{\"type\":\"error\",\"error\":{\"type\":\"" + anthropicErrorType(s.code())
+                            + "\",\"message\":" + Json.write(Json.MAPPER.readTree(s.body()).path("error").path("message").asText()) + "}}"
+                            : s.body();
+                    send(ex, s.code(), "application/json", errBody);
+            } else if (b instanceof StreamError e) {
+                ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                try (OutputStream out = ex.getResponseBody()) {
+                    if (anthropic) {
+                        sse(out, "message_start", anthropicStart(req));
+                        sse(out, "content_block_delta", anthropicDelta(e.piece()));
+                        sse(out, "error", "{\"type\":\"error\",\"error\":{\"type\":\"" + e.errorType() + "\",\"message\":\"stream failed\"}}");
+                    } else {
+                        sse(out, null, openAiDelta(e.piece(), null));
+                        sse(out, null, "{\"error\":{\"type\":\"" + e.errorType() + "\",\"message\":\"stream failed\"}}");
+                    }
+                }
+            } else if (b instanceof GarbledStream g) {
+                ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                try (OutputStream out = ex.getResponseBody()) {
+                    if (anthropic) sse(out, "message_start", anthropicStart(req));
+                    sse(out, anthropic ? "content_block_delta" : null, anthropic ? anthropicDelta(g.piece()) : openAiDelta(g.piece(), null));
+                    sse(out, anthropic ? "content_block_delta" : null, "{\"choices\": [ oops");
+                }
             } else if (b instanceof Stall s) {
                     Thread.sleep(s.millis());
                     send(ex, 200, "application/json", "{}");
@@ -162,6 +193,16 @@ public final class FakeLlmServer implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    private static String anthropicErrorType(int code) {
+        return switch (code) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            case 529 -> "overloaded_error";
+            default -> code >= 500 ? "api_error" : "invalid_request_error";
+        };
     }
 
     private static List<String> split(String text) {

@@ -10,6 +10,7 @@ import dev.quarry.core.Matter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,84 @@ class LlmGatewayTest {
         assertThat(r.text()).isEqualTo("fine");
         assertThat(r.retries()).isEqualTo(1);
         assertThat(ms).isGreaterThanOrEqualTo(950);
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
+    void retryAfterGivenAsAnHttpDateIsHonouredToo() {
+        String inTwoSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2));
+        server.then(FakeLlmServer.status(429, Map.of("Retry-After", inTwoSeconds))).always(answer("fine"));
+        long t0 = System.nanoTime();
+        LlmResponse r = anthropic().complete(request("q?"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.text()).isEqualTo("fine");
+        assertThat(r.retries()).isEqualTo(1);
+        assertThat(ms).isGreaterThanOrEqualTo(900); // the date has whole seconds: at least one of the two remains
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
+    void anthropicErrorBodiesAreClassifiedByStatus() {
+        server.always(FakeLlmServer.status(401));
+        assertThatThrownBy(() -> anthropic().complete(request("q?")))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.failure()).isEqualTo(LlmFailure.AUTH));
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
+    void anErrorEventInTheMiddleOfAStreamIsReportedAndNotRetriedAfterTextWasShown() {
+        server.always(FakeLlmServer.streamError("The answer ", "overloaded_error"));
+        List<String> pieces = new ArrayList<>();
+        assertThatThrownBy(() -> anthropic().stream(request("q?"), pieces::add))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(LlmFailure.SERVER);
+                    assertThat(e.getMessage()).isNotBlank().doesNotContain("Exception");
+                });
+        assertThat(String.join("", pieces)).isEqualTo("The answer ");
+        assertThat(server.received()).hasSize(1);
+        assertThat(matter.audit().list(LlmGateway.AUDIT_CALL, 1, 0).get(0).details()).containsEntry("outcome", "server");
+
+        // OpenAI-compatible servers put an error object in the stream instead.
+        List<String> more = new ArrayList<>();
+        assertThatThrownBy(() -> openAi().stream(request("q?"), more::add))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.failure()).isEqualTo(LlmFailure.SERVER));
+        assertThat(String.join("", more)).isEqualTo("The answer ");
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
+    void aServerThatDoesNotSpeakTlsIsAClearOfflineFailure() throws Exception {
+        // An https:// address whose server answers in plain HTTP, at once (as a misconfigured local server does).
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = plain.accept()) {
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException ignored) {
+                    // the client hung up first
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            LlmGateway g = LlmGateway.forMatter(matter, new LlmConfig(LlmProvider.OPENAI,
+                    "https://127.0.0.1:" + plain.getLocalPort() + "/v1", "gpt-test", KEY)
+                    .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3)));
+            assertThatThrownBy(() -> g.complete(request("q?")))
+                    .isInstanceOfSatisfying(LlmException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(LlmFailure.OFFLINE);
+                        assertThat(e.getMessage()).contains("secure connection").doesNotContain(KEY);
+                    });
+        }
+    }
+
+    @Test
+    void aStreamEventThatIsNotJsonIsABadResponse() {
+        server.always(FakeLlmServer.garbledStream("Half "));
+        for (LlmGateway g : List.of(openAi(), anthropic())) {
+            assertThatThrownBy(() -> g.stream(request("q?"), p -> {}))
+                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.failure()).isEqualTo(LlmFailure.BAD_RESPONSE));
+        }
         assertThat(server.received()).hasSize(2);
     }
 
