@@ -39,7 +39,7 @@ final class AuditCommand implements Callable<Integer> {
                 for (AuditLog.Event e : events) {
                     System.out.printf("%d  %s  %-16s %s %s  %s%n", e.id(), e.occurredAt(), e.type(),
                             e.entityType() == null ? "" : e.entityType(), e.entityId() == null ? "" : e.entityId(),
-                            Json.write(listed(e.details())));
+                            Json.write(LlmGateway.withoutSentText(e.details())));
                 }
             }
         }
@@ -56,7 +56,7 @@ final class AuditCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf("%d  %s  %s %s %s%n%s%n", e.id(), e.occurredAt(), e.type(), e.entityType() == null ? "" : e.entityType(),
-                e.entityId() == null ? "" : e.entityId(), Json.write(listed(e.details())));
+                e.entityId() == null ? "" : e.entityId(), Json.write(LlmGateway.withoutSentText(e.details())));
         String sent = LlmGateway.sentText(e.details());
         if (sent != null) System.out.println("\nText sent, exactly as the provider received it:\n" + sent);
         return 0;
@@ -70,12 +70,8 @@ final class AuditCommand implements Callable<Integer> {
         o.put("entity_type", e.entityType());
         o.put("entity_id", e.entityId());
         o.put("actor", e.actor());
-        o.put("details", withText ? e.details() : listed(e.details()));
+        o.put("details", withText ? e.details() : LlmGateway.withoutSentText(e.details()));
         return o;
     }
 
-    /** In a listing the text sent is left out (its hash and length stay): --show prints it. */
-    private static Map<String, Object> listed(Map<String, Object> details) {
-        return LlmGateway.withoutSentText(details);
-    }
 }

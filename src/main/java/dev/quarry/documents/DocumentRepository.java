@@ -200,6 +200,18 @@ public final class DocumentRepository {
         });
     }
 
+    /** The kinds of file the matter's readable documents are (media types), for a search filter. */
+    public List<String> mediaTypes() {
+        return db.withConnection(c -> {
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT DISTINCT media_type FROM documents "
+                    + "WHERE status = 'completed' AND media_type IS NOT NULL ORDER BY media_type")) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
     public Map<DocumentStatus, Long> countByStatus() {
         return db.withConnection(c -> {
             Map<DocumentStatus, Long> out = new java.util.EnumMap<>(DocumentStatus.class);

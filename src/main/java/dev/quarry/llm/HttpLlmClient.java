@@ -234,7 +234,7 @@ final class HttpLlmClient {
         }
     }
 
-    private static boolean tlsFailure(Throwable e) {
+    static boolean tlsFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof javax.net.ssl.SSLException) return true;
         return false;
     }

@@ -180,28 +180,14 @@ class LlmGatewayTest {
     }
 
     @Test
-    void aServerThatDoesNotSpeakTlsIsAClearOfflineFailure() throws Exception {
-        // An https:// address whose server answers in plain HTTP, at once (as a misconfigured local server does).
-        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                try (java.net.Socket s = plain.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                } catch (java.io.IOException ignored) {
-                    // the client hung up first
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            LlmGateway g = LlmGateway.forMatter(matter, new LlmConfig(LlmProvider.OPENAI,
-                    "https://127.0.0.1:" + plain.getLocalPort() + "/v1", "gpt-test", KEY)
-                    .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3)));
-            assertThatThrownBy(() -> g.complete(request("q?")))
-                    .isInstanceOfSatisfying(LlmException.class, e -> {
-                        assertThat(e.failure()).isEqualTo(LlmFailure.OFFLINE);
-                        assertThat(e.getMessage()).contains("secure connection").doesNotContain(KEY);
-                    });
-        }
+    void aTlsFailureIsToldApartFromAnUnreachableServer() {
+        // What the JDK's client throws for a certificate it does not trust or a server that does not speak TLS:
+        // a ConnectException (or the SSLException itself) with the SSL exception as its cause.
+        java.net.ConnectException wrapped = new java.net.ConnectException("handshake");
+        wrapped.initCause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+        assertThat(HttpLlmClient.tlsFailure(wrapped)).isTrue();
+        assertThat(HttpLlmClient.tlsFailure(new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"))).isTrue();
+        assertThat(HttpLlmClient.tlsFailure(new java.net.ConnectException("Connection refused"))).isFalse();
     }
 
     @Test

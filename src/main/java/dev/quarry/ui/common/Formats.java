@@ -24,6 +24,26 @@ public final class Formats {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
+    private static final java.util.Map<String, String> KINDS = java.util.Map.ofEntries(
+            java.util.Map.entry("application/pdf", "PDF"),
+            java.util.Map.entry("application/msword", "Word (.doc)"),
+            java.util.Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+            java.util.Map.entry("application/vnd.ms-excel", "Excel (.xls)"),
+            java.util.Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+            java.util.Map.entry("message/rfc822", "E-mail"),
+            java.util.Map.entry("application/vnd.ms-outlook", "Outlook message"),
+            java.util.Map.entry("text/plain", "Text"),
+            java.util.Map.entry("text/markdown", "Markdown"),
+            java.util.Map.entry("text/html", "Web page"),
+            java.util.Map.entry("text/csv", "CSV"),
+            java.util.Map.entry("text/tab-separated-values", "TSV"),
+            java.util.Map.entry("text/calendar", "Calendar"));
+
+    /** A media type as a person names that kind of file ("PDF", "E-mail"); an unknown one as it is. */
+    public static String mediaType(String mediaType) {
+        return mediaType == null ? "" : KINDS.getOrDefault(mediaType.toLowerCase(java.util.Locale.ROOT), mediaType);
+    }
+
     public static String count(long n) {
         return String.format(Locale.getDefault(), "%,d", n);
     }

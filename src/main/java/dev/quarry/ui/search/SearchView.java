@@ -5,6 +5,7 @@ import dev.quarry.documents.ImportStore;
 import dev.quarry.retrieval.SearchHit;
 import dev.quarry.retrieval.SearchService.Mode;
 import dev.quarry.ui.common.ErrorBar;
+import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
 import java.util.Locale;
 import javafx.geometry.Pos;
@@ -97,6 +98,18 @@ public final class SearchView extends BorderPane {
         Button clearProduction = new Button(null, new FontIcon(Feather.X));
         clearProduction.getStyleClass().add("flat");
         clearProduction.setOnAction(e -> vm.production().set(null));
+        ComboBox<String> type = new ComboBox<>(vm.mediaTypes());
+        type.setId("search-type");
+        type.setPromptText(Messages.get("search.type"));
+        type.valueProperty().bindBidirectional(vm.mediaType());
+        type.setConverter(new StringConverter<>() {
+            @Override public String toString(String t) { return t == null ? Messages.get("search.anyType") : Formats.mediaType(t); }
+            @Override public String fromString(String s) { return null; }
+        });
+        type.setOnShowing(e -> vm.loadMediaTypes());
+        Button clearType = new Button(null, new FontIcon(Feather.X));
+        clearType.getStyleClass().add("flat");
+        clearType.setOnAction(e -> vm.mediaType().set(null));
         DatePicker from = new DatePicker();
         from.setPromptText(Messages.get("search.dateFrom"));
         from.valueProperty().bindBidirectional(vm.dateFrom());
@@ -114,7 +127,8 @@ public final class SearchView extends BorderPane {
         indexing.getStyleClass().add("text-muted");
         indexing.visibleProperty().bind(vm.indexing());
         indexing.managedProperty().bind(vm.indexing());
-        HBox filters = new HBox(8, new Label(Messages.get("search.filters")), custodian, production, clearProduction, from, to, status, indexing);
+        HBox filters = new HBox(8, new Label(Messages.get("search.filters")), custodian, production, clearProduction, type, clearType,
+                from, to, status, indexing);
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.getStyleClass().add("search-filters");
 

@@ -60,6 +60,9 @@ public final class SearchViewModel {
     private final StringProperty custodian = new SimpleStringProperty("");
     private final ObjectProperty<ImportStore.Production> production = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> dateFrom = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> mediaType = new SimpleObjectProperty<>();
+    private final ObservableList<String> mediaTypes = FXCollections.observableArrayList();
+    private Supplier<List<String>> mediaTypeSource = List::of;
     private final ObjectProperty<LocalDate> dateTo = new SimpleObjectProperty<>();
     private final ObservableList<ImportStore.Production> productions = FXCollections.observableArrayList();
     private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
@@ -75,6 +78,16 @@ public final class SearchViewModel {
         this.locator = locator;
         this.productionSource = productionSource;
         this.opener = opener;
+    }
+
+    /** Where the document types for the type filter come from (the matter's documents). */
+    public void setMediaTypeSource(Supplier<List<String>> source) {
+        this.mediaTypeSource = source;
+    }
+
+    /** Loads the document types for the filter (off the FX thread). */
+    public void loadMediaTypes() {
+        tasks.task("load document types", mediaTypeSource::get).onSuccess(mediaTypes::setAll).onError(error::set).start();
     }
 
     public void setIndexer(Indexer indexer) {
@@ -119,7 +132,7 @@ public final class SearchViewModel {
         String c = custodian.get() == null ? null : custodian.get().strip();
         ImportStore.Production p = production.get();
         return new SearchFilter(null, c == null || c.isEmpty() ? null : c, p == null ? null : p.id(),
-                dateFrom.get(), dateTo.get(), null);
+                dateFrom.get(), dateTo.get(), mediaType.get());
     }
 
     public void search() {
@@ -198,6 +211,8 @@ public final class SearchViewModel {
     public StringProperty custodian() { return custodian; }
     public ObjectProperty<ImportStore.Production> production() { return production; }
     public ObjectProperty<LocalDate> dateFrom() { return dateFrom; }
+    public ObjectProperty<String> mediaType() { return mediaType; }
+    public ObservableList<String> mediaTypes() { return mediaTypes; }
     public ObjectProperty<LocalDate> dateTo() { return dateTo; }
     public ObservableList<ImportStore.Production> productions() { return productions; }
     public ObservableList<SearchHit> hits() { return hits; }

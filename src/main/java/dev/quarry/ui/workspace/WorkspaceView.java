@@ -97,6 +97,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> retrieval().search(q, m, k, f), locator,
                 importStore::productions, this);
         searchVm.setIndexer(this::catchUpIndexes);
+        searchVm.setMediaTypeSource(session.documents()::mediaTypes);
         searchView = new SearchView(searchVm);
         // What an import adds becomes searchable as soon as the import ends (and at open, whatever was left).
         documentsVm.importing().addListener((o, was, now) -> {

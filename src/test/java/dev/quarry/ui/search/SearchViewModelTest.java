@@ -53,6 +53,23 @@ class SearchViewModelTest {
     }
 
     @Test
+    void theTypeFilterNarrowsTheSearchToOneKindOfFile() {
+        List<dev.quarry.retrieval.SearchFilter> filters = new ArrayList<>();
+        SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> {
+            filters.add(f);
+            return List.of();
+        }, null, List::of, (d, p, s, e) -> {});
+        vm.setMediaTypeSource(() -> List.of("application/pdf", "message/rfc822"));
+        vm.loadMediaTypes();
+        assertThat(vm.mediaTypes()).containsExactly("application/pdf", "message/rfc822");
+        vm.mediaType().set("message/rfc822");
+        vm.query().set("indemnity");
+        vm.search();
+        assertThat(filters).singleElement().satisfies(f -> assertThat(f.mediaType()).isEqualTo("message/rfc822"));
+        assertThat(dev.quarry.ui.common.Formats.mediaType("message/rfc822")).isEqualTo("E-mail");
+    }
+
+    @Test
     void aFailedSearchShowsOneSentence() {
         SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> {
             throw new QuarryException("The keyword query cannot be read.");
