@@ -51,8 +51,18 @@ public final class Retrieval implements AutoCloseable {
      * p95 25 → 18 ms, docs/BENCHMARKS.md) and it leaves the other core to the embed job.
      */
     public synchronized Embedder queryEmbedder() {
-        if (queryEmbedder == null) queryEmbedder = new Embedder(model, 1);
+        if (queryEmbedder == null) queryEmbedder = new Embedder(model, queryThreads());
         return queryEmbedder;
+    }
+
+    /**
+     * Intra-op threads of the query session: {@code QUARRY_QUERY_THREADS}, else 1. One was fastest for hybrid
+     * search on a 2-core machine with VNNI (docs/BENCHMARKS.md); on an AVX2-only CPU two halve a query's
+     * embedding (53 to 29 ms p50) and are worth measuring with {@code bench search} before changing the default.
+     */
+    static int queryThreads() {
+        String env = System.getenv("QUARRY_QUERY_THREADS");
+        return env != null && env.matches("[1-9]\\d?") ? Integer.parseInt(env) : 1;
     }
 
     public KeywordIndex keywords() {
