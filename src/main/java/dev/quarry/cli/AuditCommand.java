@@ -36,11 +36,7 @@ final class AuditCommand implements Callable<Integer> {
                 for (AuditLog.Event e : events) out.add(json(e, false));
                 System.out.println(Json.write(out));
             } else {
-                for (AuditLog.Event e : events) {
-                    System.out.printf("%d  %s  %-16s %s %s  %s%n", e.id(), e.occurredAt(), e.type(),
-                            e.entityType() == null ? "" : e.entityType(), e.entityId() == null ? "" : e.entityId(),
-                            Json.write(LlmGateway.withoutSentText(e.details())));
-                }
+                for (AuditLog.Event e : events) System.out.println(line(e) + "  " + Json.write(LlmGateway.withoutSentText(e.details())));
             }
         }
         return 0;
@@ -55,11 +51,16 @@ final class AuditCommand implements Callable<Integer> {
             System.out.println(Json.write(json(e, true)));
             return 0;
         }
-        System.out.printf("%d  %s  %s %s %s%n%s%n", e.id(), e.occurredAt(), e.type(), e.entityType() == null ? "" : e.entityType(),
-                e.entityId() == null ? "" : e.entityId(), Json.write(LlmGateway.withoutSentText(e.details())));
+        System.out.println(line(e) + "\n" + Json.write(LlmGateway.withoutSentText(e.details())));
         String sent = LlmGateway.sentText(e.details());
         if (sent != null) System.out.println("\nText sent, exactly as the provider received it:\n" + sent);
         return 0;
+    }
+
+    /** An event's id, time, type and what it is about, as one line of text. */
+    private static String line(AuditLog.Event e) {
+        return String.format("%d  %s  %-16s %s %s", e.id(), e.occurredAt(), e.type(),
+                e.entityType() == null ? "" : e.entityType(), e.entityId() == null ? "" : e.entityId());
     }
 
     private static Map<String, Object> json(AuditLog.Event e, boolean withText) {

@@ -20,6 +20,7 @@ public final class LlmGateway implements LlmClient {
     public static final String SENT_TEXT = "sent_text";
     /** Past this many characters the audit keeps the start of the text sent, its hash and its length. */
     static final int AUDIT_TEXT_LIMIT = 60_000;
+    public static final String AUDIT_BLOCKED = "llm.blocked";
 
     /** An audit event's details without the text sent (its hash and length stay): what a listing shows. */
     public static Map<String, Object> withoutSentText(Map<String, Object> details) {
@@ -35,7 +36,6 @@ public final class LlmGateway implements LlmClient {
         return "--- system ---\n" + sent.get("system") + "\n\n--- user ---\n" + sent.get("user")
                 + (Boolean.TRUE.equals(sent.get("truncated")) ? "\n\n(the text was longer; the audit keeps its start)" : "");
     }
-    public static final String AUDIT_BLOCKED = "llm.blocked";
 
     private final HttpLlmClient http;
     private final Settings settings;

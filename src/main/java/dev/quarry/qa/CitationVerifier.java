@@ -74,8 +74,10 @@ public final class CitationVerifier {
                         missingQuote = q.group(1);
                         break;
                     }
+                    // The preview centres on the quotation as written (its first part when elided), as before.
+                    String shown = parts.size() == 1 ? q.group(1) : ELLIPSIS.split(q.group(1))[0];
                     for (int n : valid) {
-                        if (inOrder(Terms.normalise(sources.get(n - 1).text()), parts)) quoteByRank.putIfAbsent(n, parts.get(0));
+                        if (inOrder(Terms.normalise(sources.get(n - 1).text()), parts)) quoteByRank.putIfAbsent(n, shown);
                     }
                 }
                 String missingNumber = missingNumber(maskQuotes(bare), citedText);

@@ -57,8 +57,8 @@ public final class Retrieval implements AutoCloseable {
 
     /**
      * Intra-op threads of the query session: {@code QUARRY_QUERY_THREADS}, else 1. One was fastest for hybrid
-     * search on a 2-core machine with VNNI (docs/BENCHMARKS.md); on an AVX2-only CPU two halve a query's
-     * embedding (53 to 29 ms p50) and are worth measuring with {@code bench search} before changing the default.
+     * search on a 2-core machine with VNNI (docs/BENCHMARKS.md). On an AVX2-only CPU two halve a query's
+     * embedding alone (53 to 29 ms p50), yet made {@code bench ask} slower there (p50 137 against 102 ms).
      */
     static int queryThreads() {
         String env = System.getenv("QUARRY_QUERY_THREADS");
