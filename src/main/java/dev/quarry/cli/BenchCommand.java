@@ -272,10 +272,15 @@ final class BenchCommand {
         @Option(names = "--top", defaultValue = "10") int top;
         @Option(names = "--recall", defaultValue = "0", description = "Also measure dense recall@top against an exact scan "
                 + "of every vector for this many queries, at ef 200 and 800 (holds all vectors in the heap: 1.5 GB per million).") int recall;
+        @Option(names = "--compare-query-threads", split = ",", paramLabel = "N[,N…]", description = "Also time hybrid "
+                + "search with query sessions of these thread counts, interleaved query by query, e.g. 1,2.") List<Integer> queryThreads;
         @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
         @Override
         public Integer call() throws IOException {
+            if (queryThreads != null && queryThreads.stream().anyMatch(n -> n < 1 || n > 64)) {
+                throw new dev.quarry.core.QuarryException("--compare-query-threads takes thread counts from 1 to 64.");
+            }
             List<String> all = new ArrayList<>();
             String text = Files.readString(queries);
             if (text.stripLeading().startsWith("{")) {
@@ -300,7 +305,8 @@ final class BenchCommand {
                 out.put("chunks", new dev.quarry.retrieval.ChunkStore(m.db()).countChunks());
                 out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.putAll(dev.quarry.retrieval.bench.SearchBench.run(m, model, picked, warm,
-                        modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top, recall));
+                        modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top, recall,
+                        queryThreads == null ? List.of() : queryThreads));
                 out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.put("cores", Runtime.getRuntime().availableProcessors());
                 out.put("java", System.getProperty("java.version"));

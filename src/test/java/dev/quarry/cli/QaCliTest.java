@@ -83,6 +83,11 @@ class QaCliTest {
         assertThat(timed.path("questions").asInt()).isEqualTo(2);
         assertThat(timed.path("answer_types").path("grounded").asInt()).as(r.toString()).isEqualTo(2);
         assertThat(timed.path("outside_model_ms").path("p95").asLong()).isGreaterThanOrEqualTo(timed.path("outside_model_ms").path("p50").asLong());
+        // The warm-up asks the question between the timed ones (and one of its own); the split of retrieval is there.
+        assertThat(r.path("warmup_questions").asInt()).isEqualTo(2);
+        assertThat(timed.path("of_which_hybrid_search_ms").path("max").asLong())
+                .isPositive().isLessThanOrEqualTo(timed.path("retrieval_ms").path("max").asLong());
+        assertThat(timed.path("of_which_term_lookups_ms").has("p95")).isTrue();
         assertThat(timed.path("citation_accuracy").asDouble()).isEqualTo(1.0);
         // The instant model quotes its sources exactly, so what it cites checks out.
         assertThat(timed.path("cited_citations").asInt()).isPositive();

@@ -62,7 +62,7 @@ class ScaleBenchTest {
 
             Map<String, Object> out = SearchBench.run(m, ModelManifest.load(model),
                     List.of("notice to end the agreement", "defective goods", "salary payment date"), List.of("competitor"),
-                    List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3, 2);
+                    List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3, 2, List.of(1, 2));
             assertThat(out).containsEntry("vector_index_items", 11).containsEntry("queries", 3).containsKeys("hybrid", "keyword",
                     "hybrid_parts_sequential", "heap_vector_index_mb").doesNotContainKey("dense");
             @SuppressWarnings("unchecked")
@@ -71,6 +71,12 @@ class ScaleBenchTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> recall = (Map<String, Object>) out.get("dense_recall_vs_exact");
             assertThat(recall).containsEntry("queries", 2).containsEntry("vectors", 11);
+            // Each thread count searched every query, timed against the first count.
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> compared = (Map<String, Map<String, Object>>) out.get("query_threads_compared");
+            assertThat(compared).containsOnlyKeys("threads_1", "threads_2");
+            assertThat(compared.get("threads_1")).containsEntry("hybrid_p50_ratio_to_first", 1.0).containsKeys("query_embedding", "hybrid");
+            assertThat((double) compared.get("threads_2").get("hybrid_p95_ratio_to_first")).isPositive();
             // 11 vectors: the graph finds them all.
             assertThat((Map<String, Object>) recall.get("ef_200")).containsEntry("recall_at_k", 1.0).containsEntry("recall_at_k_by_text", 1.0);
         }

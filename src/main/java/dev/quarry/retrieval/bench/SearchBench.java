@@ -34,6 +34,15 @@ public final class SearchBench {
      */
     public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
                                           List<SearchService.Mode> modes, int k, int recallQueries) {
+        return run(matter, model, queries, warmup, modes, k, recallQueries, List.of());
+    }
+
+    /**
+     * @param queryThreads thread counts of query sessions to compare in the same run (empty: none); each query
+     *                     is searched once with each, in rotating order, so that a noisy machine hurts them alike
+     */
+    public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
+                                          List<SearchService.Mode> modes, int k, int recallQueries, List<Integer> queryThreads) {
         Map<String, Object> out = new LinkedHashMap<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long heap0 = heapUsed();
@@ -118,8 +127,57 @@ public final class SearchBench {
                 parts.put("snippets", stats(snippets, null));
                 out.put("hybrid_parts_sequential", parts);
             }
+            if (!queryThreads.isEmpty()) out.put("query_threads_compared", compareQueryThreads(matter, model, r, queries, warmup, k, queryThreads));
             if (recallQueries > 0) out.put("dense_recall_vs_exact", recall(matter, r, queries, recallQueries, k));
             out.put("heap_after_queries_mb", mb(heapUsed()));
+        }
+        return out;
+    }
+
+    /**
+     * Hybrid search with query sessions of different thread counts, interleaved query by query (the order
+     * rotates), each against the same indexes: the figures to choose the default by, free of the drift
+     * between runs on a shared machine. Reports each count's query embedding and hybrid p50/p95, and its
+     * ratio to the first count's.
+     */
+    static Map<String, Object> compareQueryThreads(Matter matter, ModelManifest model, Retrieval r, List<String> queries,
+                                                   List<String> warmup, int k, List<Integer> counts) {
+        dev.quarry.retrieval.ChunkStore store = new dev.quarry.retrieval.ChunkStore(matter.db());
+        List<dev.quarry.retrieval.Embedder> embedders = new ArrayList<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            for (int c : counts) embedders.add(new dev.quarry.retrieval.Embedder(model, c));
+            List<SearchService> services = embedders.stream()
+                    .map(e -> new SearchService(store, e, r.vectors(), r.keywords())).toList();
+            for (String q : warmup) for (SearchService s : services) s.search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE);
+            int n = counts.size();
+            List<List<Long>> embed = new ArrayList<>(), hybrid = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                embed.add(new ArrayList<>());
+                hybrid.add(new ArrayList<>());
+            }
+            for (int qi = 0; qi < queries.size(); qi++) {
+                String q = queries.get(qi);
+                for (int j = 0; j < n; j++) {
+                    int c = (qi + j) % n;
+                    long s = System.nanoTime();
+                    embedders.get(c).embedQuery(q);
+                    embed.get(c).add(System.nanoTime() - s);
+                    s = System.nanoTime();
+                    services.get(c).search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE);
+                    hybrid.get(c).add(System.nanoTime() - s);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("query_embedding", stats(embed.get(i), null));
+                m.put("hybrid", stats(hybrid.get(i), null));
+                m.put("hybrid_p50_ratio_to_first", Math.round(pct(hybrid.get(i), 50) / pct(hybrid.get(0), 50) * 100) / 100.0);
+                m.put("hybrid_p95_ratio_to_first", Math.round(pct(hybrid.get(i), 95) / pct(hybrid.get(0), 95) * 100) / 100.0);
+                out.put("threads_" + counts.get(i), m);
+            }
+        } finally {
+            embedders.forEach(dev.quarry.retrieval.Embedder::close);
         }
         return out;
     }
@@ -202,7 +260,7 @@ public final class SearchBench {
         m.put("p95_ms", pct(wall, 95));
         m.put("max_ms", pct(wall, 100));
         m.put("mean_ms", ms((long) wall.stream().mapToLong(Long::longValue).average().orElse(0)));
-        // The calling thread's CPU only: BM25 runs on a pool thread beside the query embedding in hybrid mode.
+        // The calling thread's CPU only: ONNX Runtime's own worker threads are not counted.
         if (cpu != null) m.put("calling_thread_cpu_p50_ms", pct(cpu, 50));
         return m;
     }
