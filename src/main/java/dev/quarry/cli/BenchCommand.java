@@ -272,6 +272,9 @@ final class BenchCommand {
         @Option(names = "--top", defaultValue = "10") int top;
         @Option(names = "--recall", defaultValue = "0", description = "Also measure dense recall@top against an exact scan "
                 + "of every vector for this many queries, at ef 200 and 800 (holds all vectors in the heap: 1.5 GB per million).") int recall;
+        @Option(names = "--query-field", defaultValue = "query", description = "Which field of each test is the query, for JSON "
+                + "QUERIES (default: ${DEFAULT-VALUE}); repeated values count once, so --query-field category times CUAD's "
+                + "41 short category names (\"Non-Compete\", \"Cap On Liability\") as a user would type them.") String queryField;
         @Option(names = "--compare-query-threads", split = ",", paramLabel = "N[,N…]", description = "Also time hybrid "
                 + "search with query sessions of these thread counts, interleaved query by query, e.g. 1,2.") List<Integer> queryThreads;
         @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
@@ -284,11 +287,16 @@ final class BenchCommand {
             List<String> all = new ArrayList<>();
             String text = Files.readString(queries);
             if (text.stripLeading().startsWith("{")) {
-                for (var t : Json.MAPPER.readTree(text).path("tests")) all.add(t.path("query").asText());
+                java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+                for (var t : Json.MAPPER.readTree(text).path("tests")) {
+                    String q = t.path(queryField).asText("").strip();
+                    if (!q.isEmpty()) seen.add(q);
+                }
+                all.addAll(seen);
             } else {
                 text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(all::add);
             }
-            if (all.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no queries.");
+            if (all.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no queries" + (queryField.equals("query") ? "." : " in field \"" + queryField + "\"."));
             // Measured queries spread over the file; warm-up queries taken from between them, never measured.
             List<String> picked = new ArrayList<>();
             List<String> warm = new ArrayList<>();

@@ -57,5 +57,18 @@ class SearchCommandTest {
         assertThat(Json.MAPPER.readTree(lines[0]).get("id").asText()).isEqualTo("q1");
         assertThat(Json.MAPPER.readTree(lines[0]).get("hits").get(0).get("file_name").asText()).isEqualTo("nda.txt");
         assertThat(Json.MAPPER.readTree(lines[1]).get("hits").get(0).get("file_name").asText()).isEqualTo("lease.txt");
+
+        // bench search takes the queries from the named field, each distinct value once.
+        Path tests = tmp.resolve("tests.json");
+        Files.writeString(tests, """
+                {"tests": [{"query": "When is the rent due?", "category": "Rent"},
+                           {"query": "Who repairs the roof?", "category": "Repairs"},
+                           {"query": "What is confidential?", "category": "Rent"}]}""");
+        JsonNode bench = Json.MAPPER.readTree(run("bench", "search", dir.toString(), tests.toString(), "--query-field", "category",
+                "--modes", "hybrid", "--warmup", "1", "--compare-query-threads", "1,2"));
+        assertThat(bench.get("queries").asInt()).isEqualTo(2);
+        assertThat(bench.get("hybrid").get("p95_ms").asDouble()).isPositive();
+        assertThat(bench.get("query_threads_compared").has("threads_2")).isTrue();
+        assertThat(QuarryCli.run("bench", "search", dir.toString(), tests.toString(), "--query-field", "nope")).isNotZero();
     }
 }
