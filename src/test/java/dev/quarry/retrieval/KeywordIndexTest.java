@@ -91,6 +91,37 @@ class KeywordIndexTest {
     }
 
     @Test
+    void aChunkCommittedWhileCatchingUpIsIndexedOnceAndAnIndexFromFormat1IsRebuilt(@TempDir Path tmp) throws Exception {
+        try (Matter m = matter(tmp)) {
+            Path dir = m.indexDir().resolve("keyword");
+            try (KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), dir)) {
+                // An import commits a document after the pass has read the new chunks and before it reconciles.
+                TestMatters.addDocument(m, "early.txt", null, null, "Arbitration in Zurich.");
+                idx.beforeReconcile = () -> TestMatters.addDocument(m, "late.txt", null, null, "Arbitration in Geneva.");
+                idx.catchUp();
+                assertThat(idx.numDocs()).isEqualTo(5);
+                idx.beforeReconcile = () -> {};
+                idx.catchUp();
+                assertThat(idx.numDocs()).isEqualTo(6);
+                idx.catchUp();
+                assertThat(ids(idx.search("arbitration", 10, SearchFilter.NONE))).containsExactlyInAnyOrder(5L, 6L);
+                assertThat(idx.rank("geneva", 10, SearchFilter.NONE)).hasSize(1);
+                assertThat(idx.numDocs()).isEqualTo(6);
+            }
+            // An index written by format 1 is rebuilt from the chunks on open.
+            org.apache.lucene.index.IndexWriterConfig cfg = new org.apache.lucene.index.IndexWriterConfig();
+            try (var d = org.apache.lucene.store.FSDirectory.open(dir); var w = new org.apache.lucene.index.IndexWriter(d, cfg)) {
+                w.setLiveCommitData(java.util.Map.of("last_chunk_id", "6", "format", "1").entrySet());
+                w.commit();
+            }
+            try (KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), dir)) {
+                assertThat(idx.numDocs()).isEqualTo(6);
+                assertThat(idx.search("rent", 10, SearchFilter.NONE)).hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void aDamagedIndexIsRebuilt(@TempDir Path tmp) throws Exception {
         try (Matter m = matter(tmp)) {
             Path dir = m.indexDir().resolve("keyword");
