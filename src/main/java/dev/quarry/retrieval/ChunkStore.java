@@ -148,6 +148,23 @@ public final class ChunkStore {
         });
     }
 
+    /** The document of each live chunk among {@code ids} (a keys-table join: one index read per id). */
+    public Map<Long, Long> documentsOf(Collection<Long> ids) {
+        Map<Long, Long> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT c.id, c.document_id FROM TABLE(k BIGINT = ?) t JOIN chunks c ON c.id = t.k")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** The live chunks among {@code ids}; a deleted one is simply absent. */
     public Map<Long, ChunkView> views(Collection<Long> ids) {
         Map<Long, ChunkView> out = new HashMap<>();

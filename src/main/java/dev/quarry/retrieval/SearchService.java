@@ -2,6 +2,7 @@ package dev.quarry.retrieval;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,13 @@ public final class SearchService {
     }
 
     static final int RRF_K = 60;
-    /** How deep each ranking goes into the fusion. */
+    /**
+     * Weight of the document prior in hybrid search: each chunk gains this share of a top rank in both
+     * lists (2 / (RRF_K + 1)), scaled by how well its document's best chunk scored against the best of all.
+     * Measured on CUAD dev (docs/adr/0008-hybrid-fusion.md).
+     */
+    static final double DOCUMENT_WEIGHT = 2.0;
+    /** How deep each ranking goes into the fusion, at least: twice the hits asked for when that is more. */
     public static final int FUSION_DEPTH = 100;
     /** A filter that leaves fewer chunks than this is searched exactly, without the graph. */
     static final int EXACT_BELOW = 20_000;
@@ -47,12 +54,17 @@ public final class SearchService {
     /** @param snippets whether keyword hits get a highlighted snippet (Q&A reads the chunk text and needs none) */
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter, boolean snippets) {
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
-        int depth = mode == Mode.HYBRID ? Math.max(k, FUSION_DEPTH) : k;
+        int depth = mode == Mode.HYBRID ? fusionDepth(k) : k;
         // One after the other on purpose: BM25 on a second thread while ONNX Runtime embeds the query made
         // hybrid search slower on 2 cores, not faster (the runtime's worker threads wait on a busy core).
         List<KeywordIndex.Hit> keyword = mode == Mode.DENSE ? List.of() : keywords.rank(query, depth, f);
         List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
         return assemble(snippets ? query : null, mode, k, dense, keyword);
+    }
+
+    /** Each ranking's depth for a hybrid search of {@code k} hits. */
+    public static int fusionDepth(int k) {
+        return Math.max(FUSION_DEPTH, 2 * k);
     }
 
     private List<VectorIndex.Hit> dense(String query, int n, SearchFilter f) {
@@ -83,6 +95,7 @@ public final class SearchService {
                 case HYBRID -> (s[2] > 0 ? 1.0 / (RRF_K + s[2]) : 0) + (s[4] > 0 ? 1.0 / (RRF_K + s[4]) : 0);
             };
         }
+        if (mode == Mode.HYBRID && !fused.isEmpty()) addDocumentPrior(fused, chunks.documentsOf(fused.keySet()));
         List<Map.Entry<Long, double[]>> ranked = new ArrayList<>(fused.entrySet());
         ranked.sort(Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0]).thenComparingLong(Map.Entry::getKey));
         if (ranked.size() > k) ranked = ranked.subList(0, k);
@@ -100,6 +113,29 @@ public final class SearchService {
                     s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId())));
         }
         return out;
+    }
+
+    /**
+     * Lifts each chunk by its document's best fused score (relative to the best of all): passages of the
+     * document that answers best come before look-alike passages of others, while the order of the
+     * documents' best chunks, and so the first hit, stays as fusion put them.
+     */
+    static void addDocumentPrior(Map<Long, double[]> fused, Map<Long, Long> documentOf) {
+        if (fused.isEmpty() || DOCUMENT_WEIGHT <= 0) return;
+        Map<Long, Double> best = new HashMap<>();
+        double top = 0;
+        for (Map.Entry<Long, double[]> e : fused.entrySet()) {
+            Long doc = documentOf.get(e.getKey());
+            if (doc == null) continue;
+            best.merge(doc, e.getValue()[0], Math::max);
+            top = Math.max(top, e.getValue()[0]);
+        }
+        if (top <= 0) return;
+        double lift = DOCUMENT_WEIGHT * 2.0 / (RRF_K + 1);
+        for (Map.Entry<Long, double[]> e : fused.entrySet()) {
+            Long doc = documentOf.get(e.getKey());
+            if (doc != null) e.getValue()[0] += lift * best.get(doc) / top;
+        }
     }
 
     private static double[] empty() {

@@ -8,6 +8,7 @@ import dev.quarry.core.jobs.ProgressListener;
 import dev.quarry.documents.DocumentRepository;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +49,29 @@ class SearchServiceTest {
             assertThat(hybrid.get(0).chunkId()).isEqualTo(3L);
             assertThat(hybrid.get(0).denseRank()).isNotNull();
             assertThat(hybrid.get(0).keywordRank()).isNotNull();
-            assertThat(hybrid.get(0).score()).isCloseTo(1.0 / 61 + 1.0 / 61, org.assertj.core.data.Offset.offset(1e-9));
+            // First in both lists, in the best document: fused 2/61, plus the document prior's full lift.
+            assertThat(hybrid.get(0).score()).isCloseTo((1.0 / 61 + 1.0 / 61) * (1 + SearchService.DOCUMENT_WEIGHT),
+                    org.assertj.core.data.Offset.offset(1e-9));
         }
+    }
+
+    @Test
+    void theDocumentPriorRanksTheBestDocumentsPassagesAboveLookAlikesAndKeepsTheFirstHit() {
+        // Fused scores: document 1 holds the best chunk (10) and a middling one (11); document 2 holds a
+        // chunk (20) that fused slightly above 11 on its own; a deleted chunk (30) has no document.
+        Map<Long, double[]> fused = new java.util.LinkedHashMap<>();
+        fused.put(10L, new double[] {0.030, 0, 0, 0, 0});
+        fused.put(20L, new double[] {0.020, 0, 0, 0, 0});
+        fused.put(11L, new double[] {0.019, 0, 0, 0, 0});
+        fused.put(30L, new double[] {0.025, 0, 0, 0, 0});
+        SearchService.addDocumentPrior(fused, Map.of(10L, 1L, 11L, 1L, 20L, 2L));
+        double lift = SearchService.DOCUMENT_WEIGHT * 2.0 / 61;
+        assertThat(fused.get(10L)[0]).isCloseTo(0.030 + lift, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fused.get(11L)[0]).isCloseTo(0.019 + lift, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fused.get(20L)[0]).isCloseTo(0.020 + lift * 0.020 / 0.030, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fused.get(30L)[0]).isEqualTo(0.025);
+        assertThat(fused.get(11L)[0]).isGreaterThan(fused.get(20L)[0]);
+        assertThat(fused.get(10L)[0]).isGreaterThan(fused.get(11L)[0]);
     }
 
     @Test

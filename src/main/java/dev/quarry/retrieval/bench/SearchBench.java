@@ -98,7 +98,7 @@ public final class SearchBench {
             }
             // Hybrid's parts one after another (in a real hybrid search BM25 overlaps the query embedding).
             if (modes.contains(SearchService.Mode.HYBRID)) {
-                int depth = Math.max(k, SearchService.FUSION_DEPTH);
+                int depth = SearchService.fusionDepth(k);
                 dev.quarry.retrieval.ChunkStore store = new dev.quarry.retrieval.ChunkStore(matter.db());
                 List<Long> graph = new ArrayList<>(), bm25 = new ArrayList<>(), views = new ArrayList<>(), snippets = new ArrayList<>();
                 for (String q : queries) {
