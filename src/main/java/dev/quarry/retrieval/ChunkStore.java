@@ -148,20 +148,22 @@ public final class ChunkStore {
         });
     }
 
-    /** The document of each live chunk among {@code ids} (a keys-table join: one index read per id). */
+    /** The document of each live chunk among {@code ids} (an IN list: one index read per id, {@code SqlIn}). */
     public Map<Long, Long> documentsOf(Collection<Long> ids) {
         Map<Long, Long> out = new HashMap<>();
         if (ids.isEmpty()) return out;
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT c.id, c.document_id FROM TABLE(k BIGINT = ?) t JOIN chunks c ON c.id = t.k")) {
-                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
+        for (List<Long> batch : dev.quarry.core.SqlIn.batches(ids)) {
+            db.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.document_id FROM chunks c WHERE c.id IN ("
+                        + dev.quarry.core.SqlIn.placeholders(batch.size()) + ")")) {
+                    for (int i = 0; i < batch.size(); i++) ps.setLong(i + 1, batch.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
+                    }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        }
         return out;
     }
 

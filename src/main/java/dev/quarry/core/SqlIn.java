@@ -1,0 +1,34 @@
+package dev.quarry.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Looking rows up by a list of ids, the way H2 answers it fast at every size: {@code col IN (?, ?, …)}
+ * with one parameter per id, in batches. The alternatives fail at scale: {@code = ANY(?)} scans (ten
+ * times slower at 29,000 chunks), and a join with the ids as {@code TABLE(k BIGINT = ?)} is planned
+ * well on a small matter but, at 1,000,000 embeddings, H2 turns it around into a scan of the whole table
+ * per lookup (50 s against 2 ms for 141 text keys, docs/BENCHMARKS.md).
+ */
+public final class SqlIn {
+    private SqlIn() {}
+
+    /** Ids per statement: few distinct statements for the statement cache, no huge parameter lists. */
+    public static final int BATCH = 256;
+
+    /** "?, ?, …" for {@code n} parameters. */
+    public static String placeholders(int n) {
+        if (n < 1) throw new IllegalArgumentException("An IN list needs at least one value");
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /** The ids in batches of at most {@link #BATCH}. */
+    public static List<List<Long>> batches(Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        List<List<Long>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) out.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+        return out;
+    }
+}
