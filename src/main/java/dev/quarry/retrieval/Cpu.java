@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What the processor offers the int8 model. ONNX Runtime's int8 matrix kernels are about three times
- * faster with VNNI dot products (AVX512-VNNI or AVX-VNNI) than with AVX2 alone, which changes how a
- * query is best embedded (docs/BENCHMARKS.md, "Query embedding on an AVX2-only CPU").
+ * faster with VNNI dot products (AVX512-VNNI or AVX-VNNI) than with AVX2 alone, and round differently
+ * there (EmbedderParityTest's bound depends on it; docs/BENCHMARKS.md).
  */
 public final class Cpu {
     private Cpu() {}

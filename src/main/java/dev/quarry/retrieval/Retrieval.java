@@ -57,8 +57,9 @@ public final class Retrieval implements AutoCloseable {
 
     /**
      * Intra-op threads of the query session: {@code QUARRY_QUERY_THREADS}, else 1. One was fastest for hybrid
-     * search on a 2-core machine with VNNI (docs/BENCHMARKS.md). On an AVX2-only CPU two halve a query's
-     * embedding alone (53 to 29 ms p50), yet made {@code bench ask} slower there (p50 137 against 102 ms).
+     * search on a 2-core machine with VNNI (docs/BENCHMARKS.md). On an AVX2-only CPU, timed query by query
+     * in one run ({@code bench search --compare-query-threads 1,2}), two gave hybrid p50 -21 % and p95 -2 %
+     * at 50,000 chunks but p50 -4 % and p95 +15 % at 1,000,000: no case for changing the default.
      */
     static int queryThreads() {
         String env = System.getenv("QUARRY_QUERY_THREADS");
