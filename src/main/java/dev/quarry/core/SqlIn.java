@@ -1,5 +1,8 @@
 package dev.quarry.core;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,5 +33,32 @@ public final class SqlIn {
         List<List<Long>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += BATCH) out.add(all.subList(i, Math.min(all.size(), i + BATCH)));
         return out;
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sqlUpToList + "?, ?, …)"} once per batch of ids and hands every row to {@code reader}.
+     * @param sqlUpToList the statement up to and including "IN (", e.g. "SELECT … WHERE e.model_id = ? AND e.chunk_id IN ("
+     * @param leading     the values of the parameters before the list, in order
+     */
+    public static void forEachRow(Database db, String sqlUpToList, List<String> leading, Collection<Long> ids, RowReader reader) {
+        for (List<Long> batch : batches(ids)) {
+            db.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sqlUpToList + placeholders(batch.size()) + ")")) {
+                    int p = 1;
+                    for (String v : leading) ps.setString(p++, v);
+                    for (Long id : batch) ps.setLong(p++, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) reader.read(rs);
+                    }
+                }
+                return null;
+            });
+        }
     }
 }

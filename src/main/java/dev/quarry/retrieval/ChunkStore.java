@@ -152,18 +152,8 @@ public final class ChunkStore {
     public Map<Long, Long> documentsOf(Collection<Long> ids) {
         Map<Long, Long> out = new HashMap<>();
         if (ids.isEmpty()) return out;
-        for (List<Long> batch : dev.quarry.core.SqlIn.batches(ids)) {
-            db.withConnection(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.document_id FROM chunks c WHERE c.id IN ("
-                        + dev.quarry.core.SqlIn.placeholders(batch.size()) + ")")) {
-                    for (int i = 0; i < batch.size(); i++) ps.setLong(i + 1, batch.get(i));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
-                    }
-                }
-                return null;
-            });
-        }
+        dev.quarry.core.SqlIn.forEachRow(db, "SELECT c.id, c.document_id FROM chunks c WHERE c.id IN (", List.of(), ids,
+                rs -> out.put(rs.getLong(1), rs.getLong(2)));
         return out;
     }
 

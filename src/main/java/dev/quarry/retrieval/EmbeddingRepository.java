@@ -130,20 +130,9 @@ public final class EmbeddingRepository {
     public Map<Long, List<Long>> chunksByTextKey(String modelId, Collection<Long> textKeys) {
         Map<Long, List<Long>> out = new HashMap<>();
         if (textKeys.isEmpty()) return out;
-        for (List<Long> batch : dev.quarry.core.SqlIn.batches(textKeys)) {
-            db.withConnection(c -> {
-                // An IN list, one parameter per key: H2 reads the (text_key, model_id) index once per key (SqlIn).
-                try (PreparedStatement ps = c.prepareStatement("SELECT e.text_key, e.chunk_id FROM embeddings e "
-                        + "WHERE e.model_id = ? AND e.text_key IN (" + dev.quarry.core.SqlIn.placeholders(batch.size()) + ")")) {
-                    ps.setString(1, modelId);
-                    for (int i = 0; i < batch.size(); i++) ps.setLong(i + 2, batch.get(i));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2));
-                    }
-                }
-                return null;
-            });
-        }
+        // An IN list, one parameter per key: H2 reads the (text_key, model_id) index once per key (SqlIn).
+        dev.quarry.core.SqlIn.forEachRow(db, "SELECT e.text_key, e.chunk_id FROM embeddings e WHERE e.model_id = ? AND e.text_key IN (",
+                List.of(modelId), textKeys, rs -> out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2)));
         for (List<Long> chunks : out.values()) java.util.Collections.sort(chunks);
         return out;
     }
@@ -152,19 +141,8 @@ public final class EmbeddingRepository {
     public Map<Long, float[]> vectors(String modelId, Collection<Long> chunkIds) {
         Map<Long, float[]> out = new HashMap<>();
         if (chunkIds.isEmpty()) return out;
-        for (List<Long> batch : dev.quarry.core.SqlIn.batches(chunkIds)) {
-            db.withConnection(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT e.chunk_id, e.vector FROM embeddings e "
-                        + "WHERE e.model_id = ? AND e.chunk_id IN (" + dev.quarry.core.SqlIn.placeholders(batch.size()) + ")")) {
-                    ps.setString(1, modelId);
-                    for (int i = 0; i < batch.size(); i++) ps.setLong(i + 2, batch.get(i));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.put(rs.getLong(1), Vectors.fromBytes(rs.getBytes(2)));
-                    }
-                }
-                return null;
-            });
-        }
+        dev.quarry.core.SqlIn.forEachRow(db, "SELECT e.chunk_id, e.vector FROM embeddings e WHERE e.model_id = ? AND e.chunk_id IN (",
+                List.of(modelId), chunkIds, rs -> out.put(rs.getLong(1), Vectors.fromBytes(rs.getBytes(2))));
         return out;
     }
 
