@@ -41,15 +41,10 @@ public final class ChunkStore {
         stream(INDEXABLE + "WHERE c.id > ? ORDER BY c.id", afterId, sink);
     }
 
+    /** The chunks among {@code ids}, in no particular order (an IN list per batch, {@code SqlIn}). */
     public void forEachIn(Collection<Long> ids, Consumer<IndexableChunk> sink) {
         if (ids.isEmpty()) return;
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INDEXABLE + "WHERE c.id = ANY(?) ORDER BY c.id")) {
-                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
-                read(ps, sink);
-            }
-            return null;
-        });
+        dev.quarry.core.SqlIn.forEachRow(db, INDEXABLE + "WHERE c.id IN (", List.of(), ids, rs -> sink.accept(indexable(rs)));
     }
 
     private void stream(String sql, long arg, Consumer<IndexableChunk> sink) {
@@ -65,15 +60,18 @@ public final class ChunkStore {
 
     private static void read(PreparedStatement ps, Consumer<IndexableChunk> sink) throws java.sql.SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long prod = rs.getLong(5);
-                Long productionId = rs.wasNull() ? null : prod;
-                Timestamp ts = rs.getTimestamp(7);
-                sink.accept(new IndexableChunk(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        productionId, rs.getString(6), ts == null ? null : ts.toInstant(), rs.getInt(8),
-                        rs.getString(9), rs.getString(10)));
-            }
+            while (rs.next()) sink.accept(indexable(rs));
         }
+    }
+
+    /** One row of {@link #INDEXABLE}. */
+    private static IndexableChunk indexable(ResultSet rs) throws java.sql.SQLException {
+        long prod = rs.getLong(5);
+        Long productionId = rs.wasNull() ? null : prod;
+        Timestamp ts = rs.getTimestamp(7);
+        return new IndexableChunk(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                productionId, rs.getString(6), ts == null ? null : ts.toInstant(), rs.getInt(8),
+                rs.getString(9), rs.getString(10));
     }
 
     public Set<Long> allChunkIds() {
@@ -161,22 +159,13 @@ public final class ChunkStore {
     public Map<Long, ChunkView> views(Collection<Long> ids) {
         Map<Long, ChunkView> out = new HashMap<>();
         if (ids.isEmpty()) return out;
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT c.id, c.document_id, d.file_name, c.page_number, "
-                    + "COALESCE(p.bates, CASE WHEN c.page_number = 1 THEN d.bates_begin END), c.doc_start_char, c.doc_end_char, c.text FROM chunks c "
-                    + "JOIN documents d ON d.id = c.document_id "
-                    + "LEFT JOIN pages p ON p.document_id = c.document_id AND p.page_number = c.page_number "
-                    + "WHERE c.id = ANY(?)")) {
-                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), new ChunkView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-                                rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
-                    }
-                }
-            }
-            return null;
-        });
+        dev.quarry.core.SqlIn.forEachRow(db, "SELECT c.id, c.document_id, d.file_name, c.page_number, "
+                + "COALESCE(p.bates, CASE WHEN c.page_number = 1 THEN d.bates_begin END), c.doc_start_char, c.doc_end_char, c.text FROM chunks c "
+                + "JOIN documents d ON d.id = c.document_id "
+                + "LEFT JOIN pages p ON p.document_id = c.document_id AND p.page_number = c.page_number "
+                + "WHERE c.id IN (", List.of(), ids,
+                rs -> out.put(rs.getLong(1), new ChunkView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8))));
         return out;
     }
 }

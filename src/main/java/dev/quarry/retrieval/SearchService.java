@@ -121,7 +121,7 @@ public final class SearchService {
      * documents' best chunks, and so the first hit, stays as fusion put them.
      */
     static void addDocumentPrior(Map<Long, double[]> fused, Map<Long, Long> documentOf) {
-        if (fused.isEmpty() || DOCUMENT_WEIGHT <= 0) return;
+        if (fused.isEmpty()) return;
         Map<Long, Double> best = new HashMap<>();
         double top = 0;
         for (Map.Entry<Long, double[]> e : fused.entrySet()) {
