@@ -180,7 +180,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = pool.getConnection()) {
+        // The connection that ran SHUTDOWN is left unclosed on purpose: handing it back to the pool would
+        // roll back on a closed database, which H2 reports in a quarry.trace.db file in the matter folder.
+        try {
+            Connection c = pool.getConnection();
             c.createStatement().execute("SHUTDOWN");
         } catch (SQLException e) {
             log.debug("Shutdown of an already closed database", e);

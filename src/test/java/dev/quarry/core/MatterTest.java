@@ -28,6 +28,9 @@ class MatterTest {
             assertThat(m.name()).isEqualTo("Acme v. Widget");
             assertThat(m.audit().list("matter.", 10, 0)).extracting(AuditLog.Event::type).contains("matter.created");
         }
+        // Closing cleanly leaves nothing for H2 to complain about in a trace file.
+        Path trace = dir.resolve("quarry.trace.db");
+        assertThat(trace).as(() -> readQuietly(trace)).doesNotExist();
     }
 
     @Test
@@ -116,6 +119,14 @@ class MatterTest {
             });
             assertThat(tables).contains("matter_settings", "productions", "documents", "document_sources", "pages",
                     "chunks", "jobs", "job_items", "audit_events");
+        }
+    }
+
+    static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 }
