@@ -155,6 +155,20 @@ public final class EmbeddingRepository {
         return scalar("SELECT COUNT(DISTINCT text_key) FROM embeddings WHERE model_id = ?", modelId);
     }
 
+    /** How many of this model's rows up to {@code maxRowId} are left (an index-only count). */
+    public long countUpTo(String modelId, long maxRowId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM embeddings WHERE model_id = ? AND id <= ?")) {
+                ps.setString(1, modelId);
+                ps.setLong(2, maxRowId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     public long count(String modelId) {
         return scalar("SELECT COUNT(*) FROM embeddings WHERE model_id = ?", modelId);
     }
