@@ -277,10 +277,16 @@ final class BenchCommand {
                 + "41 short category names (\"Non-Compete\", \"Cap On Liability\") as a user would type them.") String queryField;
         @Option(names = "--compare-query-threads", split = ",", paramLabel = "N[,N…]", description = "Also time hybrid "
                 + "search with query sessions of these thread counts, interleaved query by query, e.g. 1,2.") List<Integer> queryThreads;
+        @Option(names = "--compare", split = ",", paramLabel = "NAME[,NAME…]", description = "Also time, interleaved query by "
+                + "query: overlap (hybrid with BM25 beside the query embedding, against one after the other), common-words "
+                + "(BM25 with and without the common-word split, and how far their rankings agree).") List<String> compare;
         @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
         @Override
         public Integer call() throws IOException {
+            if (compare != null && !dev.quarry.retrieval.bench.SearchBench.COMPARISONS.containsAll(compare)) {
+                throw new dev.quarry.core.QuarryException("--compare takes " + String.join(", ", dev.quarry.retrieval.bench.SearchBench.COMPARISONS) + ".");
+            }
             if (queryThreads != null && queryThreads.stream().anyMatch(n -> n < 1 || n > 64)) {
                 throw new dev.quarry.core.QuarryException("--compare-query-threads takes thread counts from 1 to 64.");
             }
@@ -314,7 +320,7 @@ final class BenchCommand {
                 out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.putAll(dev.quarry.retrieval.bench.SearchBench.run(m, model, picked, warm,
                         modes.stream().map(dev.quarry.retrieval.SearchService.Mode::of).toList(), top, recall,
-                        queryThreads == null ? List.of() : queryThreads));
+                        queryThreads == null ? List.of() : queryThreads, compare == null ? List.of() : compare));
                 out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.put("cores", Runtime.getRuntime().availableProcessors());
                 out.put("java", System.getProperty("java.version"));

@@ -4,6 +4,8 @@ import dev.quarry.core.Matter;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.ProgressListener;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,6 +22,12 @@ public final class Retrieval implements AutoCloseable {
     private final KeywordIndex keywords;
     private final EmbeddingService embeddings;
     private VectorIndex vectors;
+    /** BM25 for hybrid searches, beside the query embedding on the caller's thread (two: a search and Q&A at once). */
+    private final ExecutorService keywordRanking = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "quarry-keyword-ranking");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Retrieval(Matter matter, ModelManifest model) {
         this.matter = matter;
@@ -105,12 +113,13 @@ public final class Retrieval implements AutoCloseable {
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter, boolean snippets) {
         // A keyword search needs neither the query model nor the vector index: it never waits for either to load.
         boolean keywordOnly = mode == SearchService.Mode.KEYWORD;
-        return new SearchService(chunks, keywordOnly ? embedder : queryEmbedder(), keywordOnly ? null : vectors(), keywords)
-                .search(query, mode, k, filter, snippets);
+        return new SearchService(chunks, keywordOnly ? embedder : queryEmbedder(), keywordOnly ? null : vectors(), keywords,
+                keywordRanking).search(query, mode, k, filter, snippets);
     }
 
     @Override
     public void close() {
+        keywordRanking.shutdownNow();
         try {
             keywords.close();
         } finally {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Dense, keyword and hybrid search over one matter. Hybrid fuses the two rankings by reciprocal rank
@@ -39,12 +42,23 @@ public final class SearchService {
     private final Embedder embedder;
     private final VectorIndex vectors;
     private final KeywordIndex keywords;
+    private final Executor keywordRanking;
 
+    /** Hybrid search runs its two rankings one after the other. */
     public SearchService(ChunkStore chunks, Embedder embedder, VectorIndex vectors, KeywordIndex keywords) {
+        this(chunks, embedder, vectors, keywords, null);
+    }
+
+    /**
+     * @param keywordRanking where hybrid search runs BM25 while the calling thread embeds the query and
+     *                       searches the graph (null: one after the other)
+     */
+    public SearchService(ChunkStore chunks, Embedder embedder, VectorIndex vectors, KeywordIndex keywords, Executor keywordRanking) {
         this.chunks = chunks;
         this.embedder = embedder;
         this.vectors = vectors;
         this.keywords = keywords;
+        this.keywordRanking = keywordRanking;
     }
 
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter) {
@@ -55,11 +69,33 @@ public final class SearchService {
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter, boolean snippets) {
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
         int depth = mode == Mode.HYBRID ? fusionDepth(k) : k;
-        // One after the other on purpose: BM25 on a second thread while ONNX Runtime embeds the query made
-        // hybrid search slower on 2 cores, not faster (the runtime's worker threads wait on a busy core).
+        if (mode == Mode.HYBRID && keywordRanking != null) {
+            // The query session runs on one thread, so BM25 gets the other core: hybrid costs the slower of
+            // the two rankings instead of their sum (docs/BENCHMARKS.md, bench search --compare-overlap).
+            CompletableFuture<List<KeywordIndex.Hit>> keyword = CompletableFuture.supplyAsync(() -> keywords.rank(query, depth, f), keywordRanking);
+            List<VectorIndex.Hit> dense;
+            try {
+                dense = dense(query, depth, f);
+            } catch (RuntimeException e) {
+                keyword.cancel(false);
+                throw e;
+            }
+            return assemble(snippets ? query : null, mode, k, dense, join(keyword));
+        }
         List<KeywordIndex.Hit> keyword = mode == Mode.DENSE ? List.of() : keywords.rank(query, depth, f);
         List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
         return assemble(snippets ? query : null, mode, k, dense, keyword);
+    }
+
+    /** The keyword ranking's result, or its own exception (a query the parser cannot read, a damaged index). */
+    private static List<KeywordIndex.Hit> join(CompletableFuture<List<KeywordIndex.Hit>> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** Each ranking's depth for a hybrid search of {@code k} hits. */

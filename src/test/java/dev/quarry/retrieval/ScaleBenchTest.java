@@ -62,7 +62,7 @@ class ScaleBenchTest {
 
             Map<String, Object> out = SearchBench.run(m, ModelManifest.load(model),
                     List.of("notice to end the agreement", "defective goods", "salary payment date"), List.of("competitor"),
-                    List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3, 2, List.of(1, 2));
+                    List.of(SearchService.Mode.HYBRID, SearchService.Mode.KEYWORD), 3, 2, List.of(1, 2), SearchBench.COMPARISONS);
             assertThat(out).containsEntry("vector_index_items", 11).containsEntry("queries", 3).containsKeys("hybrid", "keyword",
                     "hybrid_parts_sequential", "heap_vector_index_mb").doesNotContainKey("dense");
             @SuppressWarnings("unchecked")
@@ -75,8 +75,17 @@ class ScaleBenchTest {
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> compared = (Map<String, Map<String, Object>>) out.get("query_threads_compared");
             assertThat(compared).containsOnlyKeys("threads_1", "threads_2");
-            assertThat(compared.get("threads_1")).containsEntry("hybrid_p50_ratio_to_first", 1.0).containsKeys("query_embedding", "hybrid");
-            assertThat((double) compared.get("threads_2").get("hybrid_p95_ratio_to_first")).isPositive();
+            assertThat(compared.get("threads_1")).containsEntry("hybrid_p50_ratio", 1.0).containsKeys("query_embedding", "hybrid");
+            assertThat((double) compared.get("threads_2").get("hybrid_p95_ratio")).isPositive();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> overlap = (Map<String, Object>) out.get("overlap_compared");
+            assertThat(overlap).containsKeys("hybrid_one_after_the_other", "hybrid_overlapped");
+            assertThat((double) overlap.get("overlapped_p95_ratio")).isPositive();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> common = (Map<String, Object>) out.get("common_words_compared");
+            assertThat(common).containsKeys("bm25_every_word", "bm25_common_words_split", "split_p50_ratio");
+            // Eleven chunks: every word is in more than 5 % of them, so no query is split.
+            assertThat(common).containsEntry("same_chunks_in_top_k", 1.0).containsEntry("same_chunks_in_fusion_depth", 1.0);
             // 11 vectors: the graph finds them all.
             assertThat((Map<String, Object>) recall.get("ef_200")).containsEntry("recall_at_k", 1.0).containsEntry("recall_at_k_by_text", 1.0);
         }

@@ -56,6 +56,28 @@ class SearchServiceTest {
     }
 
     @Test
+    void hybridRanksTheSameWithBm25OnAnotherThreadAndPassesOnItsFailure(@TempDir Path tmp) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Matter m = matter(tmp.resolve("m")); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+            ChunkStore store = new ChunkStore(m.db());
+            SearchService oneByOne = new SearchService(store, r.queryEmbedder(), r.vectors(), r.keywords());
+            SearchService overlapped = new SearchService(store, r.queryEmbedder(), r.vectors(), r.keywords(), pool);
+            for (String q : List.of("termination notice period", "salary", "are the goods free from defects?")) {
+                assertThat(overlapped.search(q, SearchService.Mode.HYBRID, 4, SearchFilter.NONE))
+                        .isEqualTo(oneByOne.search(q, SearchService.Mode.HYBRID, 4, SearchFilter.NONE));
+            }
+            KeywordIndex closed = KeywordIndex.open(store, tmp.resolve("closed-keyword-index"));
+            closed.close();
+            SearchService broken = new SearchService(store, r.queryEmbedder(), r.vectors(), closed, pool);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.search("salary", SearchService.Mode.HYBRID, 4, SearchFilter.NONE))
+                    .isInstanceOf(org.apache.lucene.store.AlreadyClosedException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theDocumentPriorRanksTheBestDocumentsPassagesAboveLookAlikesAndKeepsTheFirstHit() {
         // Fused scores: document 1 holds the best chunk (10) and a middling one (11); document 2 holds a
         // chunk (20) that fused slightly above 11 on its own; a deleted chunk (30) has no document.

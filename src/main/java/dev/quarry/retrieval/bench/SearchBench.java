@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Search latency on one matter as a user meets it: open the matter, load (or build) both indexes, then
@@ -43,6 +44,20 @@ public final class SearchBench {
      */
     public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
                                           List<SearchService.Mode> modes, int k, int recallQueries, List<Integer> queryThreads) {
+        return run(matter, model, queries, warmup, modes, k, recallQueries, queryThreads, List.of());
+    }
+
+    /** The comparisons {@code run} can add: each times two ways of searching, interleaved query by query. */
+    public static final List<String> COMPARISONS = List.of("overlap", "common-words");
+
+    /**
+     * @param compare comparisons from {@link #COMPARISONS}: "overlap" times hybrid search with BM25 beside
+     *                the dense path against one after the other; "common-words" times BM25 ranking with and
+     *                without the common-word split and says how often the two rankings agree
+     */
+    public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
+                                          List<SearchService.Mode> modes, int k, int recallQueries, List<Integer> queryThreads,
+                                          List<String> compare) {
         Map<String, Object> out = new LinkedHashMap<>();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long heap0 = heapUsed();
@@ -127,6 +142,8 @@ public final class SearchBench {
                 parts.put("snippets", stats(snippets, null));
                 out.put("hybrid_parts_sequential", parts);
             }
+            if (compare.contains("overlap")) out.put("overlap_compared", compareOverlap(matter, r, queries, warmup, k));
+            if (compare.contains("common-words")) out.put("common_words_compared", compareCommonWords(r, queries, warmup, k));
             if (!queryThreads.isEmpty()) out.put("query_threads_compared", compareQueryThreads(matter, model, r, queries, warmup, k, queryThreads));
             if (recallQueries > 0) out.put("dense_recall_vs_exact", recall(matter, r, queries, recallQueries, k));
             out.put("heap_after_queries_mb", mb(heapUsed()));
@@ -150,36 +167,105 @@ public final class SearchBench {
             List<SearchService> services = embedders.stream()
                     .map(e -> new SearchService(store, e, r.vectors(), r.keywords())).toList();
             for (String q : warmup) for (SearchService s : services) s.search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE);
-            int n = counts.size();
-            List<List<Long>> embed = new ArrayList<>(), hybrid = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                embed.add(new ArrayList<>());
-                hybrid.add(new ArrayList<>());
-            }
-            for (int qi = 0; qi < queries.size(); qi++) {
-                String q = queries.get(qi);
-                for (int j = 0; j < n; j++) {
-                    int c = (qi + j) % n;
-                    long s = System.nanoTime();
-                    embedders.get(c).embedQuery(q);
-                    embed.get(c).add(System.nanoTime() - s);
-                    s = System.nanoTime();
-                    services.get(c).search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE);
-                    hybrid.get(c).add(System.nanoTime() - s);
-                }
-            }
-            for (int i = 0; i < n; i++) {
+            List<List<Long>> embed = interleave(queries, embedders.stream().map(e -> (Consumer<String>) e::embedQuery).toList());
+            List<List<Long>> hybrid = interleave(queries, services.stream()
+                    .map(sv -> (Consumer<String>) q -> sv.search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE)).toList());
+            for (int i = 0; i < counts.size(); i++) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("query_embedding", stats(embed.get(i), null));
                 m.put("hybrid", stats(hybrid.get(i), null));
-                m.put("hybrid_p50_ratio_to_first", Math.round(pct(hybrid.get(i), 50) / pct(hybrid.get(0), 50) * 100) / 100.0);
-                m.put("hybrid_p95_ratio_to_first", Math.round(pct(hybrid.get(i), 95) / pct(hybrid.get(0), 95) * 100) / 100.0);
+                putRatios(m, "hybrid", hybrid.get(i), hybrid.get(0));
                 out.put("threads_" + counts.get(i), m);
             }
         } finally {
             embedders.forEach(dev.quarry.retrieval.Embedder::close);
         }
         return out;
+    }
+
+    /**
+     * Hybrid search with BM25 on a second thread beside the query embedding and graph search (as
+     * {@link Retrieval#search} runs it) against the two one after the other, interleaved query by query.
+     */
+    static Map<String, Object> compareOverlap(Matter matter, Retrieval r, List<String> queries, List<String> warmup, int k) {
+        dev.quarry.retrieval.ChunkStore store = new dev.quarry.retrieval.ChunkStore(matter.db());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            SearchService oneByOne = new SearchService(store, r.queryEmbedder(), r.vectors(), r.keywords());
+            SearchService overlapped = new SearchService(store, r.queryEmbedder(), r.vectors(), r.keywords(), pool);
+            List<Consumer<String>> variants = List.of(
+                    q -> oneByOne.search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE),
+                    q -> overlapped.search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE));
+            interleave(warmup, variants);
+            List<List<Long>> t = interleave(queries, variants);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("hybrid_one_after_the_other", stats(t.get(0), null));
+            out.put("hybrid_overlapped", stats(t.get(1), null));
+            putRatios(out, "overlapped", t.get(1), t.get(0));
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * BM25 ranking at hybrid's fusion depth with every word scored everywhere against the common-word
+     * split (interleaved), and how much of the split's ranking is the same chunks as the full one's.
+     */
+    static Map<String, Object> compareCommonWords(Retrieval r, List<String> queries, List<String> warmup, int k) {
+        int depth = SearchService.fusionDepth(k);
+        List<Consumer<String>> variants = List.of(
+                q -> r.keywords().rank(q, depth, SearchFilter.NONE, false),
+                q -> r.keywords().rank(q, depth, SearchFilter.NONE, true));
+        interleave(warmup, variants);
+        List<List<Long>> t = interleave(queries, variants);
+        double sameTopK = 0, sameDepth = 0;
+        for (String q : queries) {
+            List<Long> all = r.keywords().rank(q, depth, SearchFilter.NONE, false).stream().map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList();
+            List<Long> split = r.keywords().rank(q, depth, SearchFilter.NONE, true).stream().map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList();
+            sameTopK += overlap(all, split, k);
+            sameDepth += overlap(all, split, depth);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("fusion_depth", depth);
+        out.put("bm25_every_word", stats(t.get(0), null));
+        out.put("bm25_common_words_split", stats(t.get(1), null));
+        putRatios(out, "split", t.get(1), t.get(0));
+        out.put("same_chunks_in_top_k", Math.round(sameTopK / queries.size() * 1000) / 1000.0);
+        out.put("same_chunks_in_fusion_depth", Math.round(sameDepth / queries.size() * 1000) / 1000.0);
+        return out;
+    }
+
+    /** The share of {@code a}'s first n that is among {@code b}'s first n. */
+    private static double overlap(List<Long> a, List<Long> b, int n) {
+        List<Long> x = a.subList(0, Math.min(n, a.size()));
+        if (x.isEmpty()) return 1;
+        java.util.Set<Long> y = new java.util.HashSet<>(b.subList(0, Math.min(n, b.size())));
+        return x.stream().filter(y::contains).count() / (double) x.size();
+    }
+
+    /**
+     * Runs every query through each variant once, rotating which goes first so that a noisy machine hurts
+     * them alike; returns each variant's wall times.
+     */
+    static List<List<Long>> interleave(List<String> queries, List<Consumer<String>> variants) {
+        int n = variants.size();
+        List<List<Long>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new ArrayList<>());
+        for (int qi = 0; qi < queries.size(); qi++) {
+            for (int j = 0; j < n; j++) {
+                int v = (qi + j) % n;
+                long s = System.nanoTime();
+                variants.get(v).accept(queries.get(qi));
+                out.get(v).add(System.nanoTime() - s);
+            }
+        }
+        return out;
+    }
+
+    private static void putRatios(Map<String, Object> out, String name, List<Long> times, List<Long> baseline) {
+        out.put(name + "_p50_ratio", Math.round(pct(times, 50) / pct(baseline, 50) * 100) / 100.0);
+        out.put(name + "_p95_ratio", Math.round(pct(times, 95) / pct(baseline, 95) * 100) / 100.0);
     }
 
     /**
