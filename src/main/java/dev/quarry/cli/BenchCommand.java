@@ -278,8 +278,7 @@ final class BenchCommand {
         @Option(names = "--compare-query-threads", split = ",", paramLabel = "N[,N…]", description = "Also time hybrid "
                 + "search with query sessions of these thread counts, interleaved query by query, e.g. 1,2.") List<Integer> queryThreads;
         @Option(names = "--compare", split = ",", paramLabel = "NAME[,NAME…]", description = "Also time, interleaved query by "
-                + "query: overlap (hybrid with BM25 beside the query embedding, against one after the other), common-words "
-                + "(BM25 with and without the common-word split, and how far their rankings agree).") List<String> compare;
+                + "query: overlap (hybrid with BM25 beside the query embedding, against one after the other).") List<String> compare;
         @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
 
         @Override

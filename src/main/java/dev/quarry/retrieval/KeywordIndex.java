@@ -286,22 +286,11 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** The ranking alone, without snippets (the cheap part: highlighting costs more than scoring). */
     public List<Hit> rank(String queryText, int k, SearchFilter filter) {
-        return rank(queryText, k, filter, true);
-    }
-
-    /**
-     * @param splitCommonWords whether a query of plain words has its common words made optional
-     *                         ({@link #splitCommonWords}); false ranks with the query as parsed (benchmarks)
-     */
-    public List<Hit> rank(String queryText, int k, SearchFilter filter, boolean splitCommonWords) {
-        Query parsed = parse(queryText);
+        Query query = withFilter(parse(queryText), filter);
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                Query split = splitCommonWords ? splitCommonWords(parsed, s.getIndexReader()) : parsed;
-                TopDocs top = s.search(withFilter(split, filter), k);
-                // Too few chunks hold a rarer word: the chunks with common words alone are results too.
-                if (split != parsed && top.scoreDocs.length < k) top = s.search(withFilter(parsed, filter), k);
+                TopDocs top = s.search(query, k);
                 List<Hit> out = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc sd : top.scoreDocs) {
                     out.add(new Hit(chunkId(s, sd.doc), sd.score, null));
@@ -313,64 +302,6 @@ public final class KeywordIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new QuarryException("The keyword index could not be read.", e);
         }
-    }
-
-    /**
-     * A query of plain words (a question, a list of terms) scored exactly as parsed, but run so that the
-     * words found in more than {@link #COMMON_WORD_SHARE} of the chunks ("agreement", "party" in a data
-     * room of contracts) only add to the score of chunks that hold at least one rarer word: Lucene then
-     * reads their long posting lists only where a rarer word matched. The same idea as Lucene's
-     * CommonTermsQuery, which turns an all-common query into a conjunction; here such a query, and any
-     * query with operators, phrases, wildcards, fields or boosts, runs as parsed.
-     */
-    static Query splitCommonWords(Query parsed, org.apache.lucene.index.IndexReader reader) throws IOException {
-        List<Term> words = new ArrayList<>();
-        if (!plainWords(parsed, words) || words.size() < 2) return parsed;
-        long common = (long) (COMMON_WORD_SHARE * reader.maxDoc());
-        BooleanQuery.Builder rare = new BooleanQuery.Builder();
-        List<Term> frequent = new ArrayList<>();
-        int rareCount = 0;
-        for (Term t : words) {
-            int df = reader.docFreq(t);
-            if (df == 0) continue; // matches nothing, adds nothing
-            if (df > common) {
-                frequent.add(t);
-            } else {
-                rare.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
-                rareCount++;
-            }
-        }
-        if (frequent.isEmpty() || rareCount == 0) return parsed;
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(rare.build(), BooleanClause.Occur.MUST);
-        for (Term t : frequent) b.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
-        return b.build();
-    }
-
-    /** A word is common when more than this share of the matter's chunks hold it (measured: docs/adr/0008-hybrid-fusion.md). */
-    static final double COMMON_WORD_SHARE = 0.05;
-
-    /** The query {@link #rank} runs for this text (tests). */
-    Query rankingQuery(String queryText) throws IOException {
-        IndexSearcher s = searchers.acquire();
-        try {
-            return splitCommonWords(parse(queryText), s.getIndexReader());
-        } finally {
-            searchers.release(s);
-        }
-    }
-
-    /** Collects the words of a query made only of optional words on the text field; false for anything else. */
-    private static boolean plainWords(Query q, List<Term> out) {
-        if (q instanceof TermQuery t) {
-            if (!TEXT.equals(t.getTerm().field())) return false;
-            out.add(t.getTerm());
-            return true;
-        }
-        if (!(q instanceof BooleanQuery b) || b.getMinimumNumberShouldMatch() != 0) return false;
-        for (BooleanClause c : b.clauses()) {
-            if (c.getOccur() != BooleanClause.Occur.SHOULD || !plainWords(c.getQuery(), out)) return false;
-        }
-        return true;
     }
 
     /** A highlighted snippet of each chunk for the query (absent when the query matches nothing in it). */

@@ -45,33 +45,6 @@ class KeywordIndexTest {
     }
 
     @Test
-    void commonWordsOnlyScoreChunksWithARarerWordUnlessTooFewHaveOne(@TempDir Path tmp) throws Exception {
-        try (Matter m = TestMatters.create(tmp)) {
-            for (int i = 0; i < 60; i++) {
-                TestMatters.addDocument(m, "c" + i + ".txt", null, null, i % 20 == 0
-                        ? "This agreement grants a license to party " + i + "."
-                        : "This agreement binds party " + i + " and its agreement terms.");
-            }
-            try (KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
-                // "agreement" and "party" are in every chunk, "license" in three (5 %): the split ranks the same.
-                List<KeywordIndex.Hit> split = idx.rank("agreement party license", 3, SearchFilter.NONE, true);
-                List<KeywordIndex.Hit> asParsed = idx.rank("agreement party license", 3, SearchFilter.NONE, false);
-                assertThat(ids(split)).containsExactlyElementsOf(ids(asParsed)).containsExactlyInAnyOrder(1L, 21L, 41L);
-                for (int i = 0; i < split.size(); i++) {
-                    assertThat(split.get(i).score()).isCloseTo(asParsed.get(i).score(), org.assertj.core.data.Offset.offset(1e-5));
-                }
-                assertThat(idx.rankingQuery("agreement party license")).hasToString("+(text:licens) text:agreement text:parti");
-                // Asked for more than the three: the chunks with common words alone fill the list.
-                assertThat(idx.rank("agreement party license", 10, SearchFilter.NONE, true)).hasSize(10);
-                // Operators, phrases and all-common queries run as parsed.
-                for (String q : List.of("agreement AND license", "\"agreement party\" license", "agreement party", "agreement lic*")) {
-                    assertThat(idx.rankingQuery(q)).isEqualTo(idx.parse(q));
-                }
-            }
-        }
-    }
-
-    @Test
     void highlightsTheMatchInTheSnippet(@TempDir Path tmp) {
         try (Matter m = matter(tmp); KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
             assertThat(idx.search("indemnification", 1, SearchFilter.NONE).get(0).snippet()).contains("<b>Indemnification</b>");

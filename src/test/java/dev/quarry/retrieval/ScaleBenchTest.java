@@ -81,11 +81,6 @@ class ScaleBenchTest {
             Map<String, Object> overlap = (Map<String, Object>) out.get("overlap_compared");
             assertThat(overlap).containsKeys("hybrid_one_after_the_other", "hybrid_overlapped");
             assertThat((double) overlap.get("overlapped_p95_ratio")).isPositive();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> common = (Map<String, Object>) out.get("common_words_compared");
-            assertThat(common).containsKeys("bm25_every_word", "bm25_common_words_split", "split_p50_ratio");
-            // Eleven chunks: every word is in more than 5 % of them, so no query is split.
-            assertThat(common).containsEntry("same_chunks_in_top_k", 1.0).containsEntry("same_chunks_in_fusion_depth", 1.0);
             // 11 vectors: the graph finds them all.
             assertThat((Map<String, Object>) recall.get("ef_200")).containsEntry("recall_at_k", 1.0).containsEntry("recall_at_k_by_text", 1.0);
         }

@@ -48,12 +48,11 @@ public final class SearchBench {
     }
 
     /** The comparisons {@code run} can add: each times two ways of searching, interleaved query by query. */
-    public static final List<String> COMPARISONS = List.of("overlap", "common-words");
+    public static final List<String> COMPARISONS = List.of("overlap");
 
     /**
      * @param compare comparisons from {@link #COMPARISONS}: "overlap" times hybrid search with BM25 beside
-     *                the dense path against one after the other; "common-words" times BM25 ranking with and
-     *                without the common-word split and says how often the two rankings agree
+     *                the dense path against one after the other
      */
     public static Map<String, Object> run(Matter matter, ModelManifest model, List<String> queries, List<String> warmup,
                                           List<SearchService.Mode> modes, int k, int recallQueries, List<Integer> queryThreads,
@@ -143,7 +142,6 @@ public final class SearchBench {
                 out.put("hybrid_parts_sequential", parts);
             }
             if (compare.contains("overlap")) out.put("overlap_compared", compareOverlap(matter, r, queries, warmup, k));
-            if (compare.contains("common-words")) out.put("common_words_compared", compareCommonWords(r, queries, warmup, k));
             if (!queryThreads.isEmpty()) out.put("query_threads_compared", compareQueryThreads(matter, model, r, queries, warmup, k, queryThreads));
             if (recallQueries > 0) out.put("dense_recall_vs_exact", recall(matter, r, queries, recallQueries, k));
             out.put("heap_after_queries_mb", mb(heapUsed()));
@@ -206,42 +204,6 @@ public final class SearchBench {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /**
-     * BM25 ranking at hybrid's fusion depth with every word scored everywhere against the common-word
-     * split (interleaved), and how much of the split's ranking is the same chunks as the full one's.
-     */
-    static Map<String, Object> compareCommonWords(Retrieval r, List<String> queries, List<String> warmup, int k) {
-        int depth = SearchService.fusionDepth(k);
-        List<Consumer<String>> variants = List.of(
-                q -> r.keywords().rank(q, depth, SearchFilter.NONE, false),
-                q -> r.keywords().rank(q, depth, SearchFilter.NONE, true));
-        interleave(warmup, variants);
-        List<List<Long>> t = interleave(queries, variants);
-        double sameTopK = 0, sameDepth = 0;
-        for (String q : queries) {
-            List<Long> all = r.keywords().rank(q, depth, SearchFilter.NONE, false).stream().map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList();
-            List<Long> split = r.keywords().rank(q, depth, SearchFilter.NONE, true).stream().map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList();
-            sameTopK += overlap(all, split, k);
-            sameDepth += overlap(all, split, depth);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("fusion_depth", depth);
-        out.put("bm25_every_word", stats(t.get(0), null));
-        out.put("bm25_common_words_split", stats(t.get(1), null));
-        putRatios(out, "split", t.get(1), t.get(0));
-        out.put("same_chunks_in_top_k", Math.round(sameTopK / queries.size() * 1000) / 1000.0);
-        out.put("same_chunks_in_fusion_depth", Math.round(sameDepth / queries.size() * 1000) / 1000.0);
-        return out;
-    }
-
-    /** The share of {@code a}'s first n that is among {@code b}'s first n. */
-    private static double overlap(List<Long> a, List<Long> b, int n) {
-        List<Long> x = a.subList(0, Math.min(n, a.size()));
-        if (x.isEmpty()) return 1;
-        java.util.Set<Long> y = new java.util.HashSet<>(b.subList(0, Math.min(n, b.size())));
-        return x.stream().filter(y::contains).count() / (double) x.size();
     }
 
     /**
