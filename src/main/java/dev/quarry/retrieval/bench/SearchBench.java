@@ -160,10 +160,12 @@ public final class SearchBench {
         dev.quarry.retrieval.ChunkStore store = new dev.quarry.retrieval.ChunkStore(matter.db());
         List<dev.quarry.retrieval.Embedder> embedders = new ArrayList<>();
         Map<String, Object> out = new LinkedHashMap<>();
+        // BM25 beside the query embedding, as Retrieval.search runs it: more query threads compete with it.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             for (int c : counts) embedders.add(new dev.quarry.retrieval.Embedder(model, c));
             List<SearchService> services = embedders.stream()
-                    .map(e -> new SearchService(store, e, r.vectors(), r.keywords())).toList();
+                    .map(e -> new SearchService(store, e, r.vectors(), r.keywords(), pool)).toList();
             for (String q : warmup) for (SearchService s : services) s.search(q, SearchService.Mode.HYBRID, k, SearchFilter.NONE);
             List<List<Long>> embed = interleave(queries, embedders.stream().map(e -> (Consumer<String>) e::embedQuery).toList());
             List<List<Long>> hybrid = interleave(queries, services.stream()
@@ -176,6 +178,7 @@ public final class SearchBench {
                 out.put("threads_" + counts.get(i), m);
             }
         } finally {
+            pool.shutdownNow();
             embedders.forEach(dev.quarry.retrieval.Embedder::close);
         }
         return out;
