@@ -304,30 +304,32 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
-    /** A highlighted snippet of each chunk for the query (absent when the query matches nothing in it). */
+    /** A highlighted snippet of each chunk for the query, the chunks' texts read from the database. */
     public Map<Long, String> snippets(String queryText, java.util.Collection<Long> chunkIds) {
+        if (chunkIds.isEmpty()) return Map.of();
+        Map<Long, String> texts = new java.util.HashMap<>();
+        chunks.views(chunkIds).forEach((id, v) -> texts.put(id, v.text()));
+        return highlight(queryText, texts);
+    }
+
+    /**
+     * A highlighted snippet of each text for the query: its best passage with the query's words in
+     * {@code <b>}. The texts are the chunks' own (a caller has them from the database already), so the
+     * index is not searched again: that search cost more than the highlighting at a million chunks.
+     */
+    public Map<Long, String> highlight(String queryText, Map<Long, String> textsByChunk) {
         Map<Long, String> out = new java.util.HashMap<>();
-        if (chunkIds.isEmpty()) return out;
+        if (textsByChunk.isEmpty()) return out;
         Query matched = parse(queryText);
-        Query query = new BooleanQuery.Builder().add(matched, BooleanClause.Occur.MUST)
-                .add(LongPoint.newSetQuery("chunk_id", chunkIds), BooleanClause.Occur.FILTER).build();
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builderWithoutSearcher(analyzer).withMaxLength(100_000).build();
         try {
-            IndexSearcher s = searchers.acquire();
-            try {
-                TopDocs top = s.search(query, chunkIds.size());
-                if (top.scoreDocs.length == 0) return out;
-                String[] texts = UnifiedHighlighter.builder(s, analyzer).withMaxLength(100_000).build()
-                        .highlight(TEXT, matched, top, 1);
-                for (int i = 0; i < top.scoreDocs.length; i++) {
-                    long id = chunkId(s, top.scoreDocs[i].doc);
-                    if (texts[i] != null) out.put(id, texts[i]);
-                }
-                return out;
-            } finally {
-                searchers.release(s);
+            for (Map.Entry<Long, String> e : textsByChunk.entrySet()) {
+                Object snippet = highlighter.highlightWithoutSearcher(TEXT, matched, e.getValue(), 1);
+                if (snippet != null) out.put(e.getKey(), snippet.toString());
             }
+            return out;
         } catch (IOException e) {
-            throw new QuarryException("The keyword index could not be read.", e);
+            throw new QuarryException("The search \"" + queryText + "\" could not be highlighted.", e);
         }
     }
 

@@ -128,9 +128,11 @@ public final class SearchBench {
                     s = System.nanoTime();
                     store.views(shown);
                     views.add(System.nanoTime() - s);
-                    List<Long> kwShown = kw.stream().limit(k).map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList();
+                    Map<Long, String> kwShown = new java.util.HashMap<>();
+                    store.views(kw.stream().limit(k).map(dev.quarry.retrieval.KeywordIndex.Hit::chunkId).toList())
+                            .forEach((id, view) -> kwShown.put(id, view.text()));
                     s = System.nanoTime();
-                    r.keywords().snippets(q, kwShown);
+                    r.keywords().highlight(q, kwShown);
                     snippets.add(System.nanoTime() - s);
                 }
                 Map<String, Object> parts = new LinkedHashMap<>();
