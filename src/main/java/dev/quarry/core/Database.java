@@ -8,6 +8,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +22,12 @@ public final class Database implements AutoCloseable {
     private static final String USER = "quarry";
 
     private final JdbcConnectionPool pool;
+    /** The pool's source, for the one connection that shuts the database down outside the pool. */
+    private final JdbcDataSource source;
 
-    private Database(JdbcConnectionPool pool) {
+    private Database(JdbcConnectionPool pool, JdbcDataSource source) {
         this.pool = pool;
+        this.source = source;
     }
 
     /** Creates the database file; fails if one is already there. */
@@ -45,8 +49,12 @@ public final class Database implements AutoCloseable {
         // H2 takes "<file password> <user password>"; we use the same secret for both.
         String pw = encrypted ? new String(password) + " " + new String(password) : "";
         JdbcConnectionPool pool = null;
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        source.setUser(USER);
+        source.setPassword(pw);
         for (int attempt = 1; pool == null; attempt++) {
-            JdbcConnectionPool p = JdbcConnectionPool.create(url, USER, pw);
+            JdbcConnectionPool p = JdbcConnectionPool.create(source);
             p.setMaxConnections(16);
             try (Connection c = p.getConnection()) {
                 c.isValid(1);
@@ -64,7 +72,7 @@ public final class Database implements AutoCloseable {
                 sleepQuietly(150L * attempt);
             }
         }
-        Database db = new Database(pool);
+        Database db = new Database(pool, source);
         try {
             db.migrate(dir);
         } catch (RuntimeException e) {
@@ -180,15 +188,16 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        // The connection that ran SHUTDOWN is left unclosed on purpose: handing it back to the pool would
-        // roll back on a closed database, which H2 reports in a quarry.trace.db file in the matter folder.
-        try {
-            Connection c = pool.getConnection();
+        // SHUTDOWN runs on a connection of its own: a pooled one, handed back after it, would be rolled back
+        // on the closed database, and H2 would write that into a quarry.trace.db in the matter folder.
+        try (Connection c = source.getConnection()) {
+            pool.dispose();
             c.createStatement().execute("SHUTDOWN");
         } catch (SQLException e) {
             log.debug("Shutdown of an already closed database", e);
+        } finally {
+            pool.dispose();
         }
-        pool.dispose();
     }
 
     @FunctionalInterface
