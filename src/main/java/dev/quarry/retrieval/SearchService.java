@@ -71,7 +71,7 @@ public final class SearchService {
         int depth = mode == Mode.HYBRID ? fusionDepth(k) : k;
         if (mode == Mode.HYBRID && keywordRanking != null) {
             // The query session runs on one thread, so BM25 gets the other core: hybrid costs the slower of
-            // the two rankings instead of their sum (docs/BENCHMARKS.md, bench search --compare-overlap).
+            // the two rankings instead of their sum (docs/BENCHMARKS.md, bench search --compare overlap).
             CompletableFuture<List<KeywordIndex.Hit>> keyword = CompletableFuture.supplyAsync(() -> keywords.rank(query, depth, f), keywordRanking);
             List<VectorIndex.Hit> dense;
             try {
