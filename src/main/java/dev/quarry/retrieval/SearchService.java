@@ -131,7 +131,7 @@ public final class SearchService {
                 case HYBRID -> (s[2] > 0 ? 1.0 / (RRF_K + s[2]) : 0) + (s[4] > 0 ? 1.0 / (RRF_K + s[4]) : 0);
             };
         }
-        if (mode == Mode.HYBRID && !fused.isEmpty()) addDocumentPrior(fused, chunks.documentsOf(fused.keySet()));
+        if (mode == Mode.HYBRID && !fused.isEmpty()) addDocumentPrior(fused, documentsOf(fused.keySet()));
         List<Map.Entry<Long, double[]>> ranked = new ArrayList<>(fused.entrySet());
         ranked.sort(Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0]).thenComparingLong(Map.Entry::getKey));
         if (ranked.size() > k) ranked = ranked.subList(0, k);
@@ -152,6 +152,19 @@ public final class SearchService {
                     s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId())));
         }
         return out;
+    }
+
+    /**
+     * Each candidate's document: from the keyword index, which holds every parsed chunk; the database
+     * answers for any it does not hold yet (a chunk stored since the index last caught up).
+     */
+    private Map<Long, Long> documentsOf(Set<Long> ids) {
+        Map<Long, Long> docs = keywords.documentsOf(ids);
+        if (docs.size() < ids.size()) {
+            List<Long> missing = ids.stream().filter(id -> !docs.containsKey(id)).toList();
+            docs.putAll(chunks.documentsOf(missing));
+        }
+        return docs;
     }
 
     /**

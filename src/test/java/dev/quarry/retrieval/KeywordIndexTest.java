@@ -45,6 +45,15 @@ class KeywordIndexTest {
     }
 
     @Test
+    void knowsTheDocumentOfEachChunkItHolds(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
+            assertThat(idx.documentsOf(List.of(1L, 2L, 3L, 4L, 99L))).containsExactlyInAnyOrderEntriesOf(
+                    java.util.Map.of(1L, 1L, 2L, 1L, 3L, 2L, 4L, 2L));
+            assertThat(idx.documentsOf(List.of())).isEmpty();
+        }
+    }
+
+    @Test
     void highlightsTheMatchInTheSnippet(@TempDir Path tmp) {
         try (Matter m = matter(tmp); KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
             assertThat(idx.search("indemnification", 1, SearchFilter.NONE).get(0).snippet()).contains("<b>Indemnification</b>");

@@ -78,6 +78,28 @@ class SearchServiceTest {
     }
 
     @Test
+    void aChunkTheKeywordIndexHasNotCaughtUpWithStillGetsItsDocumentsPrior(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+            // Stored and embedded, but not yet in the keyword index.
+            String text = "The landlord shall repair the roof within thirty days.";
+            long doc = TestMatters.addDocument(m, "lease.txt", null, null, text);
+            long chunk = new DocumentRepository(m.db()).chunks(doc).get(0).id();
+            new EmbeddingRepository(m.db()).insert(ModelManifest.DEFAULT_ID, List.of(new EmbeddingRepository.NewVector(
+                    chunk, dev.quarry.core.Hashing.sha256(text), r.embedder().embedPassage(text))));
+            r.vectors().catchUp();
+            assertThat(r.keywords().documentsOf(List.of(chunk))).isEmpty();
+
+            SearchHit hit = r.search("roof repairs by the landlord", SearchService.Mode.HYBRID, 5, SearchFilter.NONE).stream()
+                    .filter(h -> h.chunkId() == chunk).findFirst().orElseThrow();
+            assertThat(hit.documentId()).isEqualTo(doc);
+            assertThat(hit.keywordRank()).isNull();
+            // Its document's best chunk is itself: the prior lifts it above its bare RRF share.
+            assertThat(hit.score()).isGreaterThan(1.0 / (SearchService.RRF_K + hit.denseRank()));
+        }
+    }
+
+    @Test
     void theDocumentPriorRanksTheBestDocumentsPassagesAboveLookAlikesAndKeepsTheFirstHit() {
         // Fused scores: document 1 holds the best chunk (10) and a middling one (11); document 2 holds a
         // chunk (20) that fused slightly above 11 on its own; a deleted chunk (30) has no document.
