@@ -267,7 +267,8 @@ final class BenchCommand {
         @Parameters(index = "1", description = "queries-dev.json (\"tests\" with \"query\") or a text file, one query per line.") Path queries;
         @Option(names = "--queries", defaultValue = "200", description = "How many queries, spread over the file (default: ${DEFAULT-VALUE}).") int count;
         @Option(names = "--warmup", defaultValue = "100", description = "Other queries run first in every mode and not counted, so that "
-                + "the JIT has compiled the search path (default: ${DEFAULT-VALUE}).") int warmup;
+                + "the JIT has compiled the search path; never one of the measured queries while the file has others "
+                + "(default: ${DEFAULT-VALUE}).") int warmup;
         @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",") List<String> modes;
         @Option(names = "--top", defaultValue = "10") int top;
         @Option(names = "--recall", defaultValue = "0", description = "Also measure dense recall@top against an exact scan "
@@ -280,6 +281,34 @@ final class BenchCommand {
         @Option(names = "--compare", split = ",", paramLabel = "NAME[,NAME…]", description = "Also time, interleaved query by "
                 + "query: overlap (hybrid with BM25 beside the query embedding, against one after the other).") List<String> compare;
         @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+
+        record Picked(List<String> measured, List<String> warmup) {}
+
+        /**
+         * {@code count} measured queries spread over the file, and {@code warmup} others: first the ones
+         * halfway between measured ones, then the rest of the file, and measured ones again only when the
+         * file has no other left.
+         */
+        static Picked pick(List<String> all, int count, int warmup) {
+            // Measured queries spread over the file; warm-up queries taken from between them, never measured.
+            List<String> picked = new ArrayList<>();
+            List<String> warm = new ArrayList<>();
+            int step = Math.max(1, all.size() / Math.max(1, count));
+            for (int i = 0; i < all.size() && picked.size() < count; i += step) {
+                picked.add(all.get(i));
+                if (step > 1 && warm.size() < warmup) warm.add(all.get(i + step / 2 < all.size() ? i + step / 2 : i));
+            }
+            if (warm.size() < warmup) {
+                // More warm-up than gaps between measured queries: other queries of the file before any repeat.
+                java.util.Set<String> used = new java.util.HashSet<>(picked);
+                used.addAll(warm);
+                List<String> rest = all.stream().filter(q -> !used.contains(q)).toList();
+                int restStep = Math.max(1, rest.size() / Math.max(1, warmup - warm.size()));
+                for (int i = 0; i < rest.size() && warm.size() < warmup; i += restStep) warm.add(rest.get(i));
+            }
+            while (warm.size() < warmup && !picked.isEmpty()) warm.add(picked.get(warm.size() % picked.size()));
+            return new Picked(picked, warm);
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -302,15 +331,8 @@ final class BenchCommand {
                 text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(all::add);
             }
             if (all.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no queries" + (queryField.equals("query") ? "." : " in field \"" + queryField + "\"."));
-            // Measured queries spread over the file; warm-up queries taken from between them, never measured.
-            List<String> picked = new ArrayList<>();
-            List<String> warm = new ArrayList<>();
-            int step = Math.max(1, all.size() / Math.max(1, count));
-            for (int i = 0; i < all.size() && picked.size() < count; i += step) {
-                picked.add(all.get(i));
-                if (step > 1 && warm.size() < warmup) warm.add(all.get(i + step / 2 < all.size() ? i + step / 2 : i));
-            }
-            while (warm.size() < warmup && !picked.isEmpty()) warm.add(picked.get(warm.size() % picked.size()));
+            Picked p = pick(all, count, warmup);
+            List<String> picked = p.measured(), warm = p.warmup();
             try (Matter m = Passwords.open(dir, passwordEnv)) {
                 var model = dev.quarry.retrieval.ModelManifest.load(m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL));
                 Map<String, Object> out = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,10 +66,24 @@ class SearchCommandTest {
                            {"query": "Who repairs the roof?", "category": "Repairs"},
                            {"query": "What is confidential?", "category": "Rent"}]}""");
         JsonNode bench = Json.MAPPER.readTree(run("bench", "search", dir.toString(), tests.toString(), "--query-field", "category",
-                "--modes", "hybrid", "--warmup", "1", "--compare-query-threads", "1,2"));
+                "--modes", "hybrid", "--warmup", "1", "--compare-query-threads", "1,2", "--compare", "overlap"));
         assertThat(bench.get("queries").asInt()).isEqualTo(2);
         assertThat(bench.get("hybrid").get("p95_ms").asDouble()).isPositive();
         assertThat(bench.get("query_threads_compared").has("threads_2")).isTrue();
+        assertThat(bench.get("overlap_compared").get("overlapped_p95_ratio").asDouble()).isPositive();
+        assertThat(QuarryCli.run("bench", "search", dir.toString(), tests.toString(), "--compare", "nope")).isNotZero();
         assertThat(QuarryCli.run("bench", "search", dir.toString(), tests.toString(), "--query-field", "nope")).isNotZero();
+    }
+
+    @Test
+    void benchSearchWarmsUpOnOtherQueriesBeforeItRepeatsAMeasuredOne() {
+        List<String> all = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "q" + i).toList();
+        BenchCommand.Search.Picked p = BenchCommand.Search.pick(all, 5, 12);
+        assertThat(p.measured()).containsExactly("q0", "q4", "q8", "q12", "q16");
+        assertThat(p.warmup()).hasSize(12).doesNotHaveDuplicates().doesNotContainAnyElementsOf(p.measured())
+                .startsWith("q2", "q6", "q10", "q14", "q18");
+        // More warm-up than the file has other queries: all of those, then measured ones again.
+        BenchCommand.Search.Picked more = BenchCommand.Search.pick(all, 5, 18);
+        assertThat(more.warmup()).hasSize(18).containsAll(all.stream().filter(q -> !more.measured().contains(q)).toList());
     }
 }
