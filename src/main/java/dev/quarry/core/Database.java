@@ -191,6 +191,8 @@ public final class Database implements AutoCloseable {
         // SHUTDOWN runs on a connection of its own: a pooled one, handed back after it, would be rolled back
         // on the closed database, and H2 would write that into a quarry.trace.db in the matter folder.
         try (Connection c = source.getConnection()) {
+            // Idle pooled connections are closed while the database is still open (closed after it, each
+            // would be rolled back on a closed database too); the finally covers a failed shutdown.
             pool.dispose();
             c.createStatement().execute("SHUTDOWN");
         } catch (SQLException e) {

@@ -157,26 +157,17 @@ public final class EmbeddingRepository {
 
     /** How many of this model's rows up to {@code maxRowId} are left (an index-only count). */
     public long countUpTo(String modelId, long maxRowId) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM embeddings WHERE model_id = ? AND id <= ?")) {
-                ps.setString(1, modelId);
-                ps.setLong(2, maxRowId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return scalar("SELECT COUNT(*) FROM embeddings WHERE model_id = ? AND id <= ?", modelId, maxRowId);
     }
 
     public long count(String modelId) {
         return scalar("SELECT COUNT(*) FROM embeddings WHERE model_id = ?", modelId);
     }
 
-    private long scalar(String sql, String modelId) {
+    private long scalar(String sql, Object... params) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, modelId);
+                for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

@@ -137,11 +137,14 @@ public final class SearchService {
         if (ranked.size() > k) ranked = ranked.subList(0, k);
         Map<Long, ChunkStore.ChunkView> views = chunks.views(ranked.stream().map(Map.Entry::getKey).toList());
         // Snippets only for the hits shown: highlighting all of the fusion depth would cost more than the search.
-        Map<Long, String> matchedTexts = new HashMap<>();
-        for (Map.Entry<Long, double[]> e : ranked) {
-            if (e.getValue()[4] > 0 && views.containsKey(e.getKey())) matchedTexts.put(e.getKey(), views.get(e.getKey()).text());
+        Map<Long, String> snippets = Map.of();
+        if (query != null) {
+            Map<Long, String> matchedTexts = new HashMap<>();
+            for (Map.Entry<Long, double[]> e : ranked) {
+                if (e.getValue()[4] > 0 && views.containsKey(e.getKey())) matchedTexts.put(e.getKey(), views.get(e.getKey()).text());
+            }
+            snippets = keywords.highlight(query, matchedTexts);
         }
-        Map<Long, String> snippets = query == null ? Map.of() : keywords.highlight(query, matchedTexts);
         List<SearchHit> out = new ArrayList<>(ranked.size());
         for (Map.Entry<Long, double[]> e : ranked) {
             ChunkStore.ChunkView v = views.get(e.getKey());
