@@ -34,8 +34,12 @@ public final class DocumentRepository {
                               long textChars, String language, boolean ocrNeeded, String batesBegin, String batesEnd,
                               String custodian, String title, String author, Instant date, Map<String, String> metadata) {}
 
+    /**
+     * The document that already holds this content, if any. Empty content never matches: every empty
+     * file is its own document (V007), since each one a producer sent is a finding of its own.
+     */
     public Optional<Long> findIdBySha(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE sha256 = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE content_key = ?")) {
             ps.setString(1, sha256);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

@@ -94,6 +94,8 @@ public final class Retrieval implements AutoCloseable {
             return running;
         }, progress, cancel);
         keywords.catchUp();
+        // Cancelled: stop now. The vector index is a cache and catches up with the stored vectors when next opened.
+        if (cancel.isCancelled()) return r;
         VectorIndex v = vectors();
         if (v.catchUp() > 0 || !v.isSaved()) v.save();
         return r;
