@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = {
+@Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import files, folders, ZIPs or load-file volumes into a matter.",
         "An interrupted or cancelled import of this matter is resumed first (running the same import again",
         "after Ctrl-C resumes it). Progress goes to stderr; the summary counts this import's files by end state",

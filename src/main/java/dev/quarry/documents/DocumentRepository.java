@@ -47,6 +47,24 @@ public final class DocumentRepository {
         }
     }
 
+    /** The SHA-256 of no bytes: the content of every empty file. */
+    public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    /**
+     * The empty document already found at this very source path (the same folder imported again): an
+     * empty file is its own document, but the same empty file imported twice is still one.
+     */
+    public Optional<Long> findEmptyBySource(Connection c, String sourcePath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM documents d JOIN document_sources s "
+                + "ON s.document_id = d.id WHERE d.sha256 = ? AND s.source_path = ? ORDER BY d.id LIMIT 1")) {
+            ps.setString(1, EMPTY_SHA256);
+            ps.setString(2, sourcePath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<Long> findIdBySha(String sha256) {
         return db.withConnection(c -> findIdBySha(c, sha256));
     }

@@ -438,7 +438,9 @@ public final class ImportService {
                     return null;
                 }
                 Map<String, String> f = item.fields();
-                Optional<Long> existing = documents.findIdBySha(c, o.sha256());
+                Optional<Long> existing = DocumentRepository.EMPTY_SHA256.equals(o.sha256())
+                        ? documents.findEmptyBySource(c, clipped(item.sourcePath()))
+                        : documents.findIdBySha(c, o.sha256());
                 if (existing.isPresent()) {
                     documents.insertSource(c, existing.get(), jobId, productionId, item.sourcePath(),
                             item.parentDocumentId(), f.get(Fields.BATES_BEGIN), f.get(Fields.BATES_END),
@@ -642,6 +644,11 @@ public final class ImportService {
     private static <T> T first(T... values) {
         for (T v : values) if (v != null && !(v instanceof String s && s.isBlank())) return v;
         return null;
+    }
+
+    /** A source path as document_sources stores it. */
+    private static String clipped(String sourcePath) {
+        return DocumentRepository.clip(sourcePath, 4000);
     }
 
     private static String describe(Throwable t) {
