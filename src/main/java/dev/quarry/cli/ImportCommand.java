@@ -112,8 +112,12 @@ final class ImportCommand implements Callable<Integer> {
             } else {
                 if (reports.isEmpty()) System.out.println("Nothing to import: no files given and no unfinished import to resume.");
                 for (ImportService.Report r : reports) printJob(r, s.imports().plannedPaths(r.jobId()));
-                System.out.printf("Embedding %s: %d chunks embedded, %d reused in %.1f s%n", embedded.status().db(),
-                        embedded.embedded(), embedded.reused(), embedded.elapsed().toMillis() / 1000.0);
+                if (keywordOnly) {
+                    System.out.println("Embedding left for later (--keyword-only): run quarry embed " + dir);
+                } else {
+                    System.out.printf("Embedding %s: %d chunks embedded, %d reused in %.1f s%n", embedded.status().db(),
+                            embedded.embedded(), embedded.reused(), embedded.elapsed().toMillis() / 1000.0);
+                }
                 if (cancelled) {
                     long left = total.getOrDefault("pending", 0L);
                     System.out.println("Cancelled" + (left > 0 ? " with " + left + " file" + (left == 1 ? "" : "s") + " not read yet" : "")

@@ -68,8 +68,11 @@ final class SearchCommand implements Callable<Integer> {
                 return 0;
             }
             List<SearchHit> hits = s.retrieval().search(query, m, top, filter);
+            Map<String, Object> pending = switchPending(s, m);
             if (json) {
-                System.out.println(Json.write(toJson(hits)));
+                List<Map<String, Object>> out = toJson(hits);
+                for (Map<String, Object> h : out) h.put("re_embed_pending", pending);
+                System.out.println(Json.write(out));
             } else {
                 for (SearchHit h : hits) {
                     String text = h.snippet() != null ? h.snippet() : h.text();
@@ -80,6 +83,20 @@ final class SearchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * A re-embed to another model under way (issue 11): dense scores still come from the matter's
+     * complete model; say so on stderr, and in each JSON hit ({@code re_embed_pending}, null when none).
+     */
+    private static Map<String, Object> switchPending(MatterSession s, SearchService.Mode mode) {
+        var pending = new dev.quarry.retrieval.ModelSwitch(s.matter()).pending();
+        if (pending.isEmpty()) return null;
+        if (mode != SearchService.Mode.KEYWORD) {
+            System.err.println("Note: " + pending.get().describe() + "; dense scores use " + pending.get().from()
+                    + " until it is done (quarry embed DIR resumes it).");
+        }
+        return pending.get().asJson();
     }
 
     static List<Map<String, Object>> toJson(List<SearchHit> hits) {
