@@ -118,6 +118,8 @@ final class ImportCommand implements Callable<Integer> {
                     System.out.printf("Embedding %s: %d chunks embedded, %d reused in %.1f s%n", embedded.status().db(),
                             embedded.embedded(), embedded.reused(), embedded.elapsed().toMillis() / 1000.0);
                 }
+                new dev.quarry.retrieval.ModelSwitch(s.matter()).pending().ifPresent(p -> System.out.println("Note: "
+                        + p.describe() + "; search uses " + p.from() + " until it is done (quarry embed " + dir + " resumes it)."));
                 if (cancelled) {
                     long left = total.getOrDefault("pending", 0L);
                     System.out.println("Cancelled" + (left > 0 ? " with " + left + " file" + (left == 1 ? "" : "s") + " not read yet" : "")
