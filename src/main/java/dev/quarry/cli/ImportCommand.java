@@ -110,7 +110,10 @@ final class ImportCommand implements Callable<Integer> {
                 out.put("exit_code", code);
                 System.out.println(Json.write(out));
             } else {
-                if (reports.isEmpty()) System.out.println("Nothing to import: no files given and no unfinished import to resume.");
+                if (reports.isEmpty()) {
+                    System.out.println(cancelled ? "Cancelled before the import started: nothing was stored."
+                            : "Nothing to import: no files given and no unfinished import to resume.");
+                }
                 for (ImportService.Report r : reports) printJob(r, s.imports().plannedPaths(r.jobId()));
                 if (keywordOnly) {
                     System.out.println("Embedding left for later (--keyword-only): run quarry embed " + dir);
@@ -120,7 +123,9 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 new dev.quarry.retrieval.ModelSwitch(s.matter()).pending().ifPresent(p -> System.out.println("Note: "
                         + p.describe() + "; search uses " + p.from() + " until it is done (quarry embed " + dir + " resumes it)."));
-                if (cancelled) {
+                if (cancelled && reports.isEmpty()) {
+                    System.out.println("To import, run the same command again.");
+                } else if (cancelled) {
                     long left = total.getOrDefault("pending", 0L);
                     System.out.println("Cancelled" + (left > 0 ? " with " + left + " file" + (left == 1 ? "" : "s") + " not read yet" : "")
                             + "; every file stored is whole. To resume, run: quarry import " + dir
