@@ -105,6 +105,16 @@ class SearchAskFxTest {
         assertThat(viewer().highlight().get().page()).isEqualTo(first.page());
         TextArea text = robot.lookup("#viewer-text").queryAs(TextArea.class);
         assertThat(text.getSelectedText()).contains("delayed until March 7");
+        assertThat(robot.lookup("#search-notice").queryAs(Label.class).isVisible()).isFalse();
+
+        // Keywords that match nothing say so under the filters instead of an unexplained empty list.
+        robot.clickOn("#nav-search");
+        robot.interact(() -> {
+            workspace().search().query().set("xylophon*");
+            workspace().search().search();
+        });
+        waitUntil(() -> robot.lookup("#search-notice").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#search-notice").queryAs(Label.class).getText()).startsWith("No passage contains these keywords.");
     }
 
     @Test
