@@ -119,6 +119,12 @@ final class SearchCommand implements Callable<Integer> {
     static String passage(SearchHit h) {
         String text = h.snippet() != null ? h.snippet() : h.text();
         String flat = text.replace("<b>", "«").replace("</b>", "»").replaceAll("\\s+", " ").strip();
+        int mark = flat.indexOf('«');
+        if (mark > 120) {
+            // Start near the first match, so the marked word is on the line the reviewer reads.
+            int from = flat.lastIndexOf(' ', mark - 60);
+            flat = "… " + flat.substring(from < 0 ? mark - 60 : from + 1);
+        }
         if (flat.length() <= 200) return flat;
         int cut = flat.lastIndexOf(' ', 200);
         String head = flat.substring(0, cut > 150 ? cut : 200);

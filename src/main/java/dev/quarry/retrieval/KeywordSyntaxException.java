@@ -8,6 +8,7 @@ import dev.quarry.core.QuarryException;
  */
 public final class KeywordSyntaxException extends QuarryException {
     public KeywordSyntaxException(String query, String problem) {
-        super("The keyword search \"" + query.strip() + "\" could not be read: " + problem + ".");
+        // The query is not echoed: the reviewer just typed it, and its own quotes inside ours read badly.
+        super("The keyword search could not be read: " + problem + ".", "query: " + query, null);
     }
 }

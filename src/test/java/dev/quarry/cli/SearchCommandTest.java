@@ -139,10 +139,19 @@ class SearchCommandTest {
         String[] bad = runCapturing("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "keyword");
         assertThat(bad[0]).isEqualTo("2");
         assertThat(bad[1]).isEmpty();
-        assertThat(bad[2].strip()).isEqualTo("quarry: The keyword search \"terminat* AND (arbitrat*\" could not be read: a parenthesis is not closed.");
+        assertThat(bad[2].strip()).isEqualTo("quarry: The keyword search could not be read: a parenthesis is not closed.");
         // Hybrid searches its words and says so.
         String[] read = runCapturing("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "hybrid");
         assertThat(read[0]).isEqualTo("0");
         assertThat(read[1].lines().findFirst().orElseThrow()).startsWith("The keywords could not be read as search syntax (a parenthesis is not closed)");
+    }
+
+    @Test
+    void aLongPassageIsShownAroundItsFirstMatchOnOneLine() {
+        String snippet = "word ".repeat(60) + "the <b>termination</b> fee\n is due " + "later ".repeat(40);
+        String line = SearchCommand.passage(new dev.quarry.retrieval.SearchHit(1, 1, 1, "a.txt", 1, null, 0, 10, 1.0,
+                null, null, 1.0, 1, "text", snippet));
+        assertThat(line).contains("«termination» fee is due").doesNotContain("<b>", "\n").startsWith("… ").endsWith(" …");
+        assertThat(line.length()).isLessThan(210);
     }
 }
