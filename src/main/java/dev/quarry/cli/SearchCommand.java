@@ -73,7 +73,8 @@ final class SearchCommand implements Callable<Integer> {
             } else {
                 for (SearchHit h : hits) {
                     String text = h.snippet() != null ? h.snippet() : h.text();
-                    System.out.printf("%2d. %.4f  %s p.%d%s [%d–%d]%n    %s%n", h.rank(), h.score(), h.fileName(), h.page(),
+                    System.out.printf("%2d. %.4f  %s%s p.%d%s [%d–%d]%n    %s%n", h.rank(), h.score(), h.fileName(),
+                            h.originalName() == null ? "" : " (" + h.originalName() + ")", h.page(),
                             h.bates() == null ? "" : " " + h.bates(), h.startChar(), h.endChar(),
                             text.replaceAll("\\s+", " ").substring(0, Math.min(200, text.replaceAll("\\s+", " ").length())));
                 }
@@ -89,6 +90,7 @@ final class SearchCommand implements Callable<Integer> {
             o.put("rank", h.rank());
             o.put("document_id", h.documentId());
             o.put("file_name", h.fileName());
+            o.put("original_name", h.originalName());
             o.put("page", h.page());
             o.put("bates", h.bates());
             o.put("chunk_id", h.chunkId());
