@@ -126,7 +126,8 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (notice != null) System.out.println(notice);
         for (SearchHit h : r.hits()) {
-            System.out.printf("%2d. %.4f  %s p.%d%s [%d–%d]%n    %s%n", h.rank(), h.score(), h.fileName(), h.page(),
+            System.out.printf("%2d. %.4f  %s%s p.%d%s [%d–%d]%n    %s%n", h.rank(), h.score(), h.fileName(),
+                    h.originalName() == null ? "" : " (" + h.originalName() + ")", h.page(),
                     h.bates() == null ? "" : " " + h.bates(), h.startChar(), h.endChar(), passage(h));
         }
     }
@@ -156,6 +157,7 @@ final class SearchCommand implements Callable<Integer> {
             o.put("rank", h.rank());
             o.put("document_id", h.documentId());
             o.put("file_name", h.fileName());
+            o.put("original_name", h.originalName());
             o.put("page", h.page());
             o.put("bates", h.bates());
             o.put("chunk_id", h.chunkId());

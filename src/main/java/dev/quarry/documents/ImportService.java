@@ -465,7 +465,8 @@ public final class ImportService {
                         p.mediaType(), o.size(), productionId, item.parentDocumentId(), p.status(), p.reason(),
                         pages.size(), o.chunks().size(), textChars, LanguageGuess.guess(pages), p.status() == DocumentStatus.NEEDS_OCR
                         || pages.stream().anyMatch(ParsedPage::imageOnly), batesBegin, batesEnd,
-                        f.get(Fields.CUSTODIAN), p.title(), p.author(), first(p.date(), parseDate(f.get(Fields.DATE))), metadata));
+                        f.get(Fields.CUSTODIAN), p.title(), p.author(), first(p.date(), parseDate(f.get(Fields.DATE))), metadata,
+                        f.get(Fields.ORIGINAL_NAME)));
                 long[] starts = documents.insertPages(c, docId, pages);
                 documents.insertChunks(c, docId, o.chunks(), pages, starts);
                 documents.insertSource(c, docId, jobId, productionId, item.sourcePath(), item.parentDocumentId(),
@@ -582,8 +583,10 @@ public final class ImportService {
      * Applies per-page Bates numbers from a load file, or the stamps found on the pages. The load file's
      * list is used page for page when the counts match; a single text page that form feeds divide into
      * exactly that many parts is split at them first (the extracted text of imaged productions mostly
-     * is). When the pages still cannot be lined up, a page keeps the stamp found on it, or else carries
+     * is), else at the Bates stamps or "Page i of n" lines printed on every page ({@link PrintedPageBreaks}).
+     * When the pages still cannot be lined up, a page keeps the stamp found on it, or else carries
      * the document's whole range ("ABC0001–ABC0076"): true, where one number would cite the wrong page.
+     * A single page for several numbers always carries the range.
      */
     static ParsedDocument withPageBates(ParsedDocument parsed, Map<String, String> fields) {
         if (parsed.pages().isEmpty()) return parsed;
@@ -593,6 +596,7 @@ public final class ImportService {
         boolean changed = false;
         if (list.size() > 1 && pages.size() == 1) {
             List<ParsedPage> split = splitAtFormFeeds(pages.get(0), list.size());
+            if (split.size() == 1) split = PrintedPageBreaks.split(pages.get(0), list);
             changed = split.size() != 1;
             pages = split;
         }
@@ -603,6 +607,7 @@ public final class ImportService {
             ParsedPage p = pages.get(i);
             String b = p.bates();
             if (list.size() == pages.size()) b = list.get(i);
+            else if (pages.size() == 1 && list.size() > 1) b = range; // one page holds them all; a stamp names only one
             else if (b == null) b = first(BatesDetector.detect(p.text()), range);
             changed |= !java.util.Objects.equals(b, p.bates());
             out.add(p.withBates(b));

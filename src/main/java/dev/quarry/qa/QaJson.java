@@ -23,6 +23,7 @@ public final class QaJson {
             m.put("rank", c.rank());
             m.put("document_id", c.documentId());
             m.put("file_name", c.fileName());
+            m.put("original_name", c.originalName());
             m.put("page", c.page());
             m.put("bates", c.bates());
             m.put("preview", c.preview());

@@ -234,8 +234,10 @@ public final class QaRepository {
 
     private static List<Citation> citations(Connection c, long queryId) throws SQLException {
         List<Citation> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT rank, chunk_id, document_id, file_name, page_number, bates, "
-                + "doc_start_char, doc_end_char, preview, relevance, cited, verified FROM qa_citations WHERE query_id = ? ORDER BY rank")) {
+        // The original name is read from the document (it is the document's, not the answer's to keep).
+        try (PreparedStatement ps = c.prepareStatement("SELECT q.rank, q.chunk_id, q.document_id, q.file_name, q.page_number, "
+                + "q.bates, q.doc_start_char, q.doc_end_char, q.preview, q.relevance, q.cited, q.verified, d.original_name "
+                + "FROM qa_citations q LEFT JOIN documents d ON d.id = q.document_id WHERE q.query_id = ? ORDER BY q.rank")) {
             ps.setLong(1, queryId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -246,7 +248,7 @@ public final class QaRepository {
                     long e = rs.getLong(8);
                     Long end = rs.wasNull() ? null : e;
                     out.add(new Citation(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), pageOrNull, rs.getString(6),
-                            start, end, rs.getString(9), rs.getDouble(10), rs.getBoolean(11), rs.getBoolean(12)));
+                            start, end, rs.getString(9), rs.getDouble(10), rs.getBoolean(11), rs.getBoolean(12), rs.getString(13)));
                 }
             }
         }

@@ -230,7 +230,8 @@ public final class QaService {
 
     private static Citation citation(int rank, Passage p, String preview, boolean cited, boolean verified) {
         return new Citation(rank, p.chunkId(), p.documentId(), p.fileName(), p.page() > 0 ? p.page() : null, p.bates(),
-                p.docStartChar(), p.docEndChar(), preview, QuestionAnalyzer.round(QuestionAnalyzer.clamp(p.score())), cited, verified);
+                p.docStartChar(), p.docEndChar(), preview, QuestionAnalyzer.round(QuestionAnalyzer.clamp(p.score())), cited, verified,
+                p.originalName());
     }
 
     private static String previewAround(String text, String quote) {

@@ -66,12 +66,14 @@ import org.slf4j.LoggerFactory;
 public final class KeywordIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeywordIndex.class);
     /**
+     * 5: the producer's original file name as an {@code original_name} field (load-file FILENAME), so
+     * {@code original_name:upjohn} finds the document.
      * 4: the words as written beside the stemmed text ({@link #EXACT}), for wildcard, fuzzy, regular-expression
      * and quoted terms. 3: each chunk's document id as doc values too, for {@link #documentsOf}. 2: the same documents as 1,
      * rebuilt once, because format 1's catch-up could index a chunk twice (one CUAD import had 5,756 of its
      * 29,133 chunks twice, which skewed BM25 and repeated hits).
      */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
     /** The chunk text, stemmed: what a plain word is matched against. Stored, for highlighting. */
     static final String TEXT = "text";
     /** The chunk text as written (lower-cased words, no stemming, no stop words dropped); not stored. */
@@ -138,7 +140,33 @@ public final class KeywordIndex implements AutoCloseable {
             }
         };
         return new PerFieldAnalyzerWrapper(stemmedWords(), Map.of(EXACT, wordsAsWritten(),
-                "file_name", new StandardAnalyzer(), "custodian", exact, "media_type", exact, "bates", exact));
+                "file_name", new StandardAnalyzer(), "original_name", originalNameAnalyzer(), "custodian", exact, "media_type", exact, "bates", exact));
+    }
+
+    /**
+     * Producers' file names ("UpjohnInc_20200121_EX-2.6_Supply Agreement.txt") as words: split at every
+     * character that is not a letter or digit (the standard tokenizer keeps "agreement_" and "agreement.txt"
+     * whole), and camel case and letter-digit runs split too while the whole run is kept, so both
+     * {@code original_name:upjohn} and {@code original_name:upjohninc} find it. Flattened, since the
+     * index cannot hold a token graph.
+     */
+    static Analyzer originalNameAnalyzer() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                org.apache.lucene.analysis.Tokenizer t = org.apache.lucene.analysis.util.CharTokenizer
+                        .fromTokenCharPredicate(Character::isLetterOrDigit);
+                int flags = org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.GENERATE_WORD_PARTS
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.SPLIT_ON_NUMERICS
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.PRESERVE_ORIGINAL;
+                org.apache.lucene.analysis.TokenStream s =
+                        new org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter(t, flags, null);
+                s = new org.apache.lucene.analysis.core.FlattenGraphFilter(new LowerCaseFilter(s));
+                return new TokenStreamComponents(t, s);
+            }
+        };
     }
 
     /**
@@ -338,6 +366,7 @@ public final class KeywordIndex implements AutoCloseable {
         d.add(new TextField(TEXT, ch.text(), Field.Store.YES));
         d.add(new TextField(EXACT, ch.text(), Field.Store.NO));
         d.add(new TextField("file_name", nz(ch.fileName()), Field.Store.NO));
+        if (ch.originalName() != null) d.add(new TextField("original_name", ch.originalName(), Field.Store.NO));
         if (ch.custodian() != null) d.add(new TextField("custodian", ch.custodian(), Field.Store.NO));
         if (ch.productionId() != null) d.add(new LongPoint("production_id", ch.productionId()));
         if (ch.mediaType() != null) d.add(new TextField("media_type", ch.mediaType(), Field.Store.NO));

@@ -176,7 +176,7 @@ public final class SearchService {
             double[] s = e.getValue();
             out.add(new SearchHit(out.size() + 1, v.chunkId(), v.documentId(), v.fileName(), v.page(), v.bates(),
                     v.docStartChar(), v.docEndChar(), s[0], s[2] > 0 ? s[1] : null, s[2] > 0 ? (int) s[2] : null,
-                    s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId())));
+                    s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId()), v.originalName()));
         }
         return out;
     }

@@ -260,7 +260,7 @@ public final class AskView extends BorderPane {
     }
 
     private Node citationRow(Citation c) {
-        Hyperlink head = new Hyperlink(Messages.format("ask.citation.head", c.rank(), c.fileName(),
+        Hyperlink head = new Hyperlink(Messages.format("ask.citation.head", c.rank(), Formats.withOriginalName(c.fileName(), c.originalName()),
                 c.page() == null ? "" : Messages.format("ask.citation.page", c.page()), c.bates() == null ? "" : " · " + c.bates(),
                 String.format(Locale.ROOT, "%.2f", c.score())));
         head.setId("ask-citation-" + c.rank());

@@ -172,7 +172,7 @@ public final class SearchView extends BorderPane {
                 setText(null);
                 return;
             }
-            Label head = new Label(Messages.format("search.hit.head", h.rank(), h.fileName(), h.page(),
+            Label head = new Label(Messages.format("search.hit.head", h.rank(), Formats.withOriginalName(h.fileName(), h.originalName()), h.page(),
                     h.bates() == null ? "" : " · " + h.bates()));
             head.getStyleClass().add("hit-head");
             Label score = new Label(scores(h));

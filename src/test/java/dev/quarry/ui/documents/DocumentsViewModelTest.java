@@ -74,6 +74,23 @@ class DocumentsViewModelTest {
     }
 
     @Test
+    void anInnerBatesNumberOrTheOriginalNameFindsItsDocument() throws Exception {
+        ImportService volumes = new ImportService(matter, dev.quarry.documents.Importers.defaults(), new WordTokenCounter(), 1);
+        DocumentsViewModel pane = new DocumentsViewModel(TaskRunner.sameThread(), new DocumentRepository(matter.db()), volumes);
+        pane.importPaths(List.of(dev.quarry.testing.BatesVolume.write(tmp.resolve("production"))));
+        assertThat(pane.all()).hasSize(4);
+
+        pane.filterText().set("XYZ0000050");
+        assertThat(pane.filtered()).extracting(DocumentSummary::batesBegin).containsExactly("XYZ0000008");
+        pane.filterText().set(" xyz0000006 ");
+        assertThat(pane.filtered()).extracting(DocumentSummary::batesBegin).containsExactly("XYZ0000005");
+        pane.filterText().set("office lease");
+        assertThat(pane.filtered()).extracting(DocumentSummary::batesBegin).containsExactly("XYZ0000005");
+        pane.filterText().set("XYZ0000999");
+        assertThat(pane.filtered()).isEmpty();
+    }
+
+    @Test
     void aSecondImportWhileOneRunsIsRefusedWithASentence() {
         vm.importing().set(true);
         vm.importPaths(List.of(tmp));
