@@ -88,6 +88,15 @@ public final class QaService {
     }
 
     private QaResult answer(long id, String q, Instant created, long t0, AskOptions options, Consumer<String> onToken) {
+        // A question a reviewer has answered gets the reviewer's answer: never the old answer again, from the
+        // cache or from asking anew, whatever the mode.
+        var reviewed = reviews.resolvedAnswer(q);
+        if (reviewed.isPresent()) {
+            QaResult r = reviewed(id, q, reviewed.get(), created, t0);
+            repository.complete(r, null);
+            log.info("Question {} answered with the answer recorded in the review of question {}", id, reviewed.get().queryId());
+            return r;
+        }
         List<Passage> candidates = retriever.retrieve(q, CANDIDATES);
         QuestionAnalysis analysis = analyzer.analyse(q, candidates);
         List<Passage> sources = candidates.subList(0, Math.min(MAX_SOURCES, candidates.size()));
@@ -105,9 +114,9 @@ public final class QaService {
         } else if (!analysis.canAnswer()) {
             result = insufficient(id, q, analysis, analysis.reason(), retrievalMs, 0, null, t0, created);
         } else if (!useModel) {
-            result = extractive(id, q, analysis, sources, retrievalMs, t0, created, null, 0, 0);
+            result = extractive(id, q, analysis, sources, candidates, retrievalMs, t0, created, null, 0, 0);
         } else {
-            result = generate(id, q, analysis, sources, options, redact, retrievalMs, t0, created, onToken);
+            result = generate(id, q, analysis, sources, candidates, options, redact, retrievalMs, t0, created, onToken);
         }
         repository.complete(result, result.answerType() == AnswerType.ERROR ? null : cacheKey);
         if (result.flaggedForReview() && !result.cacheHit()) {
@@ -119,7 +128,8 @@ public final class QaService {
         return result;
     }
 
-    private QaResult generate(long id, String q, QuestionAnalysis analysis, List<Passage> sources, AskOptions options,
+    private QaResult generate(long id, String q, QuestionAnalysis analysis, List<Passage> sources, List<Passage> candidates,
+                              AskOptions options,
                               boolean redact, long retrievalMs, long t0, Instant created, Consumer<String> onToken) {
         List<Long> docIds = sources.stream().map(Passage::documentId).distinct().toList();
         LlmRequest request = new LlmRequest(PromptBuilder.SYSTEM, PromptBuilder.user(q, sources), MAX_ANSWER_TOKENS, 0.0,
@@ -130,7 +140,7 @@ public final class QaService {
             r = onToken == null ? gateway.complete(request) : gateway.stream(request, onToken);
         } catch (LlmException e) {
             // The user still gets the best passages, under the sentence that says what went wrong.
-            return extractive(id, q, analysis, sources, retrievalMs, t0, created, e, ms(tl), e.retries());
+            return extractive(id, q, analysis, sources, candidates, retrievalMs, t0, created, e, ms(tl), e.retries());
         }
         long llmMs = ms(tl);
         String text = r.text().strip();
@@ -158,6 +168,9 @@ public final class QaService {
         breakdown.put("coverage", analysis.coverage());
         breakdown.put("citation_validity", QuestionAnalyzer.round(validity));
         breakdown.put("grounding", QuestionAnalyzer.round(grounding));
+        List<Passage> citedSources = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) if (v.citedRanks().contains(i + 1)) citedSources.add(sources.get(i));
+        breakdown.putAll(Confidence.signals(q, analysis, citedSources.isEmpty() ? sources : citedSources, candidates).asMap());
         double confidence = 0.25 * top(sources) + 0.25 * analysis.coverage() + 0.3 * validity + 0.2 * grounding;
         if (v.verification().hasFailures()) confidence = Math.min(confidence, 0.4);
         confidence = QuestionAnalyzer.round(confidence);
@@ -167,7 +180,8 @@ public final class QaService {
                 r.provider(), r.model(), r.retries(), null, null, false, redact, created, null);
     }
 
-    private QaResult extractive(long id, String q, QuestionAnalysis analysis, List<Passage> sources, long retrievalMs,
+    private QaResult extractive(long id, String q, QuestionAnalysis analysis, List<Passage> sources, List<Passage> candidates,
+                                long retrievalMs,
                                 long t0, Instant created, LlmException error, long llmMs, int retries) {
         ExtractiveAnswerer.Extract ex = extractive.answer(q, sources);
         List<Citation> citations = new ArrayList<>();
@@ -178,6 +192,7 @@ public final class QaService {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         breakdown.put("retrieval", top(sources));
         breakdown.put("coverage", analysis.coverage());
+        breakdown.putAll(Confidence.signals(q, analysis, sources, candidates).asMap());
         double confidence = QuestionAnalyzer.round(0.5 * top(sources) + 0.5 * analysis.coverage());
         if (error != null) {
             String answer = error.getMessage() + "\n\n" + ex.answer();
@@ -189,6 +204,14 @@ public final class QaService {
         return new QaResult(id, q, ex.answer(), AnswerType.EXTRACTIVE, confidence, breakdown, citations, List.of(), analysis,
                 null, null, confidence < threshold(), retrievalMs, 0, ms(t0), 0, 0, null, null, 0, null, null, false, false,
                 created, null);
+    }
+
+    private QaResult reviewed(long id, String q, ReviewQueue.Resolved rv, Instant created, long t0) {
+        Map<String, Double> breakdown = new LinkedHashMap<>();
+        breakdown.put("reviewed", 1.0);
+        return new QaResult(id, q, rv.answer(), AnswerType.REVIEWED, 1.0, breakdown, List.of(), List.of(), null, null, null,
+                false, 0, 0, ms(t0), 0, 0, null, null, 0, null, null, false, false, created, null,
+                new QaResult.Reviewed(rv.queryId(), rv.reviewer(), rv.resolvedAt()));
     }
 
     private QaResult insufficient(long id, String q, QuestionAnalysis analysis, String reason, long retrievalMs, long llmMs,
@@ -258,7 +281,7 @@ public final class QaService {
     }
 
     private String cacheKey(String q, String mode, boolean redact, List<Passage> sources) {
-        StringBuilder sb = new StringBuilder("qa-v1\n").append(Terms.normalise(q)).append('\n').append(mode).append('\n')
+        StringBuilder sb = new StringBuilder("qa-v2\n").append(Terms.normalise(q)).append('\n').append(mode).append('\n')
                 .append(redact).append('\n').append(stamp()).append('\n');
         Set<Long> ids = new LinkedHashSet<>();
         for (Passage p : sources) ids.add(p.chunkId());
