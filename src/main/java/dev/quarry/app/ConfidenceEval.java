@@ -30,21 +30,22 @@ import java.util.function.Consumer;
 public final class ConfidenceEval {
     private ConfidenceEval() {}
 
-    /** The review threshold rule: the highest confidence below which fewer than this share of answers are right. */
-    public static final double RULE_MAX_SHARE_RIGHT = 0.25;
+    /** The review threshold rule: the highest confidence below which fewer than a third of the answers are right. */
+    public static final double RULE_MAX_SHARE_RIGHT = 1.0 / 3;
     /** ... taking only thresholds with at least this share of the answers below them (not a handful). */
     public static final double RULE_MIN_SHARE_BELOW = 0.05;
 
     /** One answered dev question, as the evaluation saw it. */
     public record Row(int index, String question, String answerType, double confidence, boolean right, boolean flagged,
-                      Map<String, Double> breakdown) {}
+                      Map<String, Double> breakdown, List<Map<String, Object>> candidates) {}
 
     /**
      * @param offline  extractive answers (no model); else the local instant model of {@code bench ask}
      * @param indexes  which tests to ask (their positions in the file)
      */
     public static Map<String, Object> run(MatterSession session, List<QaBench.Test> tests, List<Integer> indexes, boolean offline,
-                                          List<String> offTopic, List<Row> rows, Consumer<String> progress) throws IOException {
+                                          List<String> offTopic, List<Row> rows, boolean raw, Consumer<String> progress)
+            throws IOException {
         Matter matter = session.matter();
         Map<String, Long> idByName = new HashMap<>();
         for (DocumentSummary d : session.documents().listAll()) idByName.putIfAbsent(d.fileName(), d.id());
@@ -72,7 +73,7 @@ public final class ConfidenceEval {
                 if (r.flaggedForReview()) flaggedAll++;
                 List<Citation> cited = r.citations().stream().filter(Citation::cited).toList();
                 rows.add(new Row(i, t.query(), r.answerType().db(), r.confidence(), QaBench.overlaps(cited, t, idByName),
-                        r.flaggedForReview(), r.confidenceBreakdown()));
+                        r.flaggedForReview(), r.confidenceBreakdown(), raw ? candidates(retriever, t, r, idByName) : null));
                 if (++done % 100 == 0) progress.accept("confidence: " + done + "/" + indexes.size() + " questions");
             }
             Map<String, Object> out = new LinkedHashMap<>();
@@ -84,6 +85,15 @@ public final class ConfidenceEval {
             out.put("refused_share", done == 0 ? 0 : round((double) insufficient / done));
             out.put("flagged_share", done == 0 ? 0 : round((double) flaggedAll / done));
             out.putAll(summary(rows));
+            // Fit on one half, report on the other: both halves' figures side by side when both were asked.
+            List<Row> even = rows.stream().filter(r -> r.index() % 2 == 0).toList();
+            List<Row> odd = rows.stream().filter(r -> r.index() % 2 == 1).toList();
+            if (!even.isEmpty() && !odd.isEmpty()) {
+                Map<String, Object> halves = new LinkedHashMap<>();
+                halves.put("even", summary(even));
+                halves.put("odd", summary(odd));
+                out.put("by_half", halves);
+            }
             if (!offTopic.isEmpty()) out.put("off_topic", offTopic(qa, options, offTopic));
             if (server != null) out.put("model_server_requests", server.requests());
             return out;
@@ -126,11 +136,33 @@ public final class ConfidenceEval {
         out.put("flagged_answers", flagged);
         out.put("flagged_answers_right", flaggedRight);
         Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("rule", "highest t (steps of 0.05) with fewer than " + (int) (RULE_MAX_SHARE_RIGHT * 100)
-                + "% of the answers below t right, and at least " + (int) (RULE_MIN_SHARE_BELOW * 100) + "% of answers below t");
+        rule.put("rule", "highest t (steps of 0.05) with fewer than a third of the answers below t right, and at least "
+                + (int) (RULE_MIN_SHARE_BELOW * 100) + "% of answers below t");
         rule.put("threshold", ConfidenceMetrics.threshold(scores, right, RULE_MAX_SHARE_RIGHT,
                 (int) Math.ceil(RULE_MIN_SHARE_BELOW * answered.size())));
         out.put("threshold_rule", rule);
+        return out;
+    }
+
+    /** What retrieval returned for the question, candidate by candidate, for exploring new signals (--details). */
+    private static List<Map<String, Object>> candidates(HybridPassageRetriever retriever, QaBench.Test t, QaResult r,
+                                                        Map<String, Long> idByName) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        java.util.Set<Long> goldDocs = new java.util.HashSet<>();
+        for (QaBench.Gold g : t.gold()) if (idByName.containsKey(g.fileName())) goldDocs.add(idByName.get(g.fileName()));
+        for (dev.quarry.qa.Passage p : retriever.retrieve(t.query(), 8)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("doc", p.documentId());
+            m.put("dense", p.denseScore());
+            m.put("dense_rank", p.denseRank());
+            m.put("keyword", p.keywordScore());
+            m.put("keyword_rank", p.keywordRank());
+            m.put("coverage", r.analysis() == null ? null : dev.quarry.qa.Confidence.passageCoverage(t.query(), r.analysis(), List.of(p)));
+            m.put("gold_doc", goldDocs.contains(p.documentId()));
+            Citation c = new Citation(0, p.chunkId(), p.documentId(), null, null, null, p.docStartChar(), p.docEndChar(), "", 0, true, true);
+            m.put("gold", QaBench.overlaps(List.of(c), t, idByName));
+            out.add(m);
+        }
         return out;
     }
 
@@ -146,6 +178,8 @@ public final class ConfidenceEval {
             m.put("answer_type", r.answerType().db());
             m.put("confidence", r.confidence());
             m.put("flagged_for_review", r.flaggedForReview());
+            m.put("reason", r.analysis() == null ? null : r.analysis().reason());
+            m.put("confidence_breakdown", r.confidenceBreakdown());
             m.put("suggestions", r.suggestions());
             each.add(m);
         }

@@ -106,6 +106,8 @@ final class EvalCommand {
                 + "line; each counts as caught when refused or flagged for review.") Path offTopic;
         @Option(names = "--details", paramLabel = "FILE", description = "Write one JSON line per question (confidence, "
                 + "right or not, breakdown).") Path details;
+        @Option(names = "--candidates", description = "With --details: also each retrieved candidate's scores and whether "
+                + "it overlaps gold (searches every question a second time).") boolean candidates;
         @Option(names = "--fit", split = ",", paramLabel = "SIGNAL,…", description = "Fit a logistic regression of "
                 + "right/wrong on these confidence_breakdown signals and print its weights (for choosing the design).") List<String> fit;
         @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the matter's password.") String passwordEnv;
@@ -134,7 +136,7 @@ final class EvalCommand {
                 try (MatterSession s = new MatterSession(Passwords.open(tmp.resolve("matter"), passwordEnv))) {
                     out.put("review_threshold", s.matter().settings().find(dev.quarry.qa.QaService.REVIEW_THRESHOLD)
                             .map(Double::parseDouble).orElse(dev.quarry.qa.QaService.DEFAULT_REVIEW_THRESHOLD));
-                    out.putAll(dev.quarry.app.ConfidenceEval.run(s, tests, indexes, offline, off, rows, System.err::println));
+                    out.putAll(dev.quarry.app.ConfidenceEval.run(s, tests, indexes, offline, off, rows, details != null && candidates, System.err::println));
                 }
                 if (fit != null && !fit.isEmpty()) out.put("fit", fit(rows, fit));
                 if (details != null) {

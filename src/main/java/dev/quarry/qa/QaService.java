@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QaService {
     private static final Logger log = LoggerFactory.getLogger(QaService.class);
-    public static final String REVIEW_THRESHOLD = "qa.review_threshold";
-    public static final double DEFAULT_REVIEW_THRESHOLD = 0.6;
+    public static final String REVIEW_THRESHOLD = dev.quarry.core.Settings.QA_REVIEW_THRESHOLD;
+    /** From the reliability table of the dev questions: below it, fewer than half the answers cite the right passage. */
+    public static final double DEFAULT_REVIEW_THRESHOLD = Double.parseDouble(dev.quarry.core.Settings.DEFAULTS.get(REVIEW_THRESHOLD));
     static final int CANDIDATES = 8;
     static final int MAX_SOURCES = 5;
     static final int MAX_ANSWER_TOKENS = 700;
@@ -112,7 +113,8 @@ public final class QaService {
         if (cached.isPresent()) {
             result = cached.get().withIdentity(id, created, true, retrievalMs, 0, ms(t0), 0, 0, 0);
         } else if (!analysis.canAnswer()) {
-            result = insufficient(id, q, analysis, analysis.reason(), retrievalMs, 0, null, t0, created);
+            result = insufficient(id, q, analysis, analysis.reason(), retrievalMs, 0, null, t0, created,
+                    Confidence.signals(q, analysis, sources, candidates).asMap());
         } else if (!useModel) {
             result = extractive(id, q, analysis, sources, candidates, retrievalMs, t0, created, null, 0, 0);
         } else {
@@ -146,7 +148,8 @@ public final class QaService {
         String text = r.text().strip();
         if (text.startsWith(PromptBuilder.INSUFFICIENT) || text.isEmpty()) {
             String reason = text.isEmpty() ? "The model gave no answer." : text.substring(PromptBuilder.INSUFFICIENT.length()).strip();
-            QaResult ins = insufficient(id, q, analysis, reason, retrievalMs, llmMs, r, t0, created);
+            QaResult ins = insufficient(id, q, analysis, reason, retrievalMs, llmMs, r, t0, created,
+                    Confidence.signals(q, analysis, sources, candidates).asMap());
             return ins;
         }
         CitationVerifier.Result v = verifier.verify(text, sources);
@@ -171,7 +174,11 @@ public final class QaService {
         List<Passage> citedSources = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) if (v.citedRanks().contains(i + 1)) citedSources.add(sources.get(i));
         breakdown.putAll(Confidence.signals(q, analysis, citedSources.isEmpty() ? sources : citedSources, candidates).asMap());
-        double confidence = 0.25 * top(sources) + 0.25 * analysis.coverage() + 0.3 * validity + 0.2 * grounding;
+        // The chance that a cited passage is the right one, discounted by the share of claims that checked out;
+        // a claim that failed its check sends the answer to review whatever retrieval says.
+        double retrieval = Confidence.score(q, analysis, citedSources.isEmpty() ? sources : citedSources, candidates);
+        breakdown.put("passages_right", QuestionAnalyzer.round(retrieval));
+        double confidence = retrieval * validity;
         if (v.verification().hasFailures()) confidence = Math.min(confidence, 0.4);
         confidence = QuestionAnalyzer.round(confidence);
         boolean flagged = v.verification().hasFailures() || confidence < threshold();
@@ -193,7 +200,8 @@ public final class QaService {
         breakdown.put("retrieval", top(sources));
         breakdown.put("coverage", analysis.coverage());
         breakdown.putAll(Confidence.signals(q, analysis, sources, candidates).asMap());
-        double confidence = QuestionAnalyzer.round(0.5 * top(sources) + 0.5 * analysis.coverage());
+        double confidence = QuestionAnalyzer.round(Confidence.score(q, analysis, sources, candidates));
+        breakdown.put("passages_right", confidence);
         if (error != null) {
             String answer = error.getMessage() + "\n\n" + ex.answer();
             return new QaResult(id, q, answer, AnswerType.ERROR, 0, breakdown, citations, List.of(), analysis, null, null,
@@ -215,7 +223,7 @@ public final class QaService {
     }
 
     private QaResult insufficient(long id, String q, QuestionAnalysis analysis, String reason, long retrievalMs, long llmMs,
-                                  LlmResponse r, long t0, Instant created) {
+                                  LlmResponse r, long t0, Instant created, Map<String, Double> signals) {
         MatterOverview.Coverage cov = overview.coverage(stamp());
         List<String> suggestions = overview.suggestions(cov, analysis.found(), this::answerable);
         StringBuilder answer = new StringBuilder("Insufficient evidence: ").append(reason).append("\n").append(cov.sentence())
@@ -224,6 +232,7 @@ public final class QaService {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         breakdown.put("retrieval", 0.0);
         breakdown.put("coverage", analysis.coverage());
+        breakdown.putAll(signals); // what retrieval found, so that a refusal shows how far off the passages were
         return new QaResult(id, q, answer.toString(), AnswerType.INSUFFICIENT_EVIDENCE, analysis.confidence(), breakdown,
                 List.of(), suggestions, analysis, MatterOverview.json(cov), null, false, retrievalMs, llmMs, ms(t0),
                 r == null ? 0 : r.inputTokens(), r == null ? 0 : r.outputTokens(), r == null ? null : r.provider(),

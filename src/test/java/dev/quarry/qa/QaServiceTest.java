@@ -358,6 +358,21 @@ class QaServiceTest {
     }
 
     @Test
+    void aWellQuotedAnswerFromTheWrongClauseIsBelowTheReviewThreshold() {
+        // Asked for the fee, the model quotes the termination clause exactly: every check passes, yet the cited
+        // passage holds little of the question. The old score (retrieval, matter-wide coverage, validity,
+        // grounding) gave it 0.8 and above and nobody looked at it.
+        server.always(answer(b -> "Either party may terminate this Agreement on ninety (90) days written notice to the other party ["
+                + QaFixture.sourceContaining(user(b), "Either party may terminate") + "]."));
+        QaResult r = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+        assertThat(r.answerType()).isEqualTo(AnswerType.GROUNDED);
+        assertThat(r.verification().hasFailures()).isFalse();
+        assertThat(r.confidence()).isLessThan(QaService.DEFAULT_REVIEW_THRESHOLD);
+        assertThat(r.flaggedForReview()).isTrue();
+        assertThat(qa.reviews().queued(5)).extracting(ReviewQueue.Item::queryId).contains(r.queryId());
+    }
+
+    @Test
     void aReviewersAnswerIsWhatTheSameQuestionGetsNextTimeLabelledAsReviewed() {
         // The model gets the fee wrong; the figure is not in the cited source, so the answer goes to review.
         server.always(answer(b -> "The monthly service fee is $99,000 [" + QaFixture.sourceContaining(user(b), "$12,500") + "]."));
