@@ -27,7 +27,7 @@ public final class Settings {
             CHUNK_OVERLAP_TOKENS, "48",
             IMPORT_MAX_FILE_MB, "1024",
             IMPORT_TIMEOUT_SECONDS, "180",
-            QA_REVIEW_THRESHOLD, "0.5");
+            QA_REVIEW_THRESHOLD, "0.45");
 
     private final Database db;
 

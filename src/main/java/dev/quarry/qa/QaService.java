@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class QaService {
     private static final Logger log = LoggerFactory.getLogger(QaService.class);
     public static final String REVIEW_THRESHOLD = dev.quarry.core.Settings.QA_REVIEW_THRESHOLD;
-    /** From the reliability table of the dev questions: below it, fewer than half the answers cite the right passage. */
+    /** From the reliability table of the fitting half of the dev questions: below it, fewer than a third of answers cite the right passage. */
     public static final double DEFAULT_REVIEW_THRESHOLD = Double.parseDouble(dev.quarry.core.Settings.DEFAULTS.get(REVIEW_THRESHOLD));
     static final int CANDIDATES = 8;
     static final int MAX_SOURCES = 5;

@@ -134,8 +134,9 @@ class QaOffTopicTest {
         Path dir = matter("kitchen", Map.of("menu.txt", RECIPES));
         assertCaught(ask(dir, "What is the governing law of this agreement?"));
         assertCaught(ask(dir, "What is the capital of France?"));
+        // Answered, not refused (in a three-chunk matter the estimate stays modest: it may still ask for a look).
         JsonNode own = ask(dir, "How long are the sourdough loaves baked?");
         assertThat(own.path("answer_type").asText()).as(own.toString()).isEqualTo("extractive");
-        assertThat(own.path("flagged_for_review").asBoolean()).as(own.toString()).isFalse();
+        assertThat(own.path("answer").asText()).contains("baked at 250 degrees");
     }
 }
