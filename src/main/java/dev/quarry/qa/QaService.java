@@ -56,7 +56,10 @@ public final class QaService {
         this.matter = matter;
         this.retriever = retriever;
         this.gateway = gateway;
-        this.analyzer = new QuestionAnalyzer(lookup != null ? lookup : new SqlTermLookup(matter.db()));
+        // The off-topic bound on dense similarity was measured with the default model only (docs/BENCHMARKS.md).
+        boolean measured = QuestionAnalyzer.MEASURED_MODEL.equals(matter.settings().find(dev.quarry.core.Settings.EMBEDDING_MODEL)
+                .orElse(QuestionAnalyzer.MEASURED_MODEL));
+        this.analyzer = new QuestionAnalyzer(lookup != null ? lookup : new SqlTermLookup(matter.db()), measured);
         this.overview = new MatterOverview(matter.db());
         this.repository = new QaRepository(matter.db());
         this.reviews = new ReviewQueue(matter.db());
