@@ -94,7 +94,7 @@ final class MatterCommand {
             "  llm.provider                       openai | anthropic",
             "  llm.base_url                       http(s)://host[:port]/path",
             "  llm.model                          the provider's model name",
-            "  qa.review_threshold                0 to 1: answers below it wait in review",
+            "  qa.review_threshold                0 to 1: answers below it wait in review (default 0.45)",
             "  import.max_file_mb, import.timeout_seconds, chunk.max_tokens, chunk.overlap_tokens   whole numbers",
             "  matter.name                        any text"})
     static final class Set implements Callable<Integer> {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "review", description = {
         "The review queue: answers below the confidence threshold, answers whose citations did not check out, and",
-        "answers a user sent for review, most doubtful first. --resolve ID --answer TEXT records the right answer;",
+        "answers a user sent for review, most doubtful first. --resolve ID --answer TEXT records the right answer,",
+        "which the same question (case, spacing and punctuation aside) gets from then on, labelled reviewed;",
         "--request ID sends an answer for review."})
 final class ReviewCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;

@@ -19,14 +19,20 @@ public final class Settings {
     public static final String CHUNK_OVERLAP_TOKENS = "chunk.overlap_tokens";
     public static final String IMPORT_MAX_FILE_MB = "import.max_file_mb";
     public static final String IMPORT_TIMEOUT_SECONDS = "import.timeout_seconds";
+    /** Q&A answers whose confidence is below this wait in the review queue. */
+    public static final String QA_REVIEW_THRESHOLD = "qa.review_threshold";
 
-    /** Defaults; docs/adr/0004-chunking.md says why the chunk figures are what they are. */
+    /**
+     * Defaults; docs/adr/0004-chunking.md says why the chunk figures are what they are, docs/BENCHMARKS.md
+     * ("Q&A: does confidence mean something") why the review threshold is.
+     */
     public static final Map<String, String> DEFAULTS = Map.of(
             EMBEDDING_MODEL, "bge-small-en-v1.5-q",
             CHUNK_MAX_TOKENS, "256",
             CHUNK_OVERLAP_TOKENS, "48",
             IMPORT_MAX_FILE_MB, "1024",
-            IMPORT_TIMEOUT_SECONDS, "180");
+            IMPORT_TIMEOUT_SECONDS, "180",
+            QA_REVIEW_THRESHOLD, "0.45");
 
     private final Database db;
 

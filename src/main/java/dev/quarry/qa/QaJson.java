@@ -57,6 +57,16 @@ public final class QaJson {
         o.put("matter_coverage", r.coverage());
         o.put("verification", r.verification());
         o.put("created_at", r.createdAt());
+        if (r.reviewed() != null) {
+            // answer_type "reviewed": the answer is the one a reviewer recorded for this question, given again.
+            Map<String, Object> rv = new LinkedHashMap<>();
+            rv.put("review_of", r.reviewed().reviewOf());
+            rv.put("reviewer", r.reviewed().reviewer());
+            rv.put("reviewed_at", r.reviewed().resolvedAt());
+            o.put("reviewed", rv);
+        } else {
+            o.put("reviewed", null);
+        }
         if (r.feedback() != null) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("rating", r.feedback().rating());

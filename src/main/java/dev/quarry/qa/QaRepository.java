@@ -49,7 +49,8 @@ public final class QaRepository {
                     + "confidence = ?, confidence_breakdown = ?, analysis = ?, suggestions = ?, verification = ?, "
                     + "flagged_for_review = ?, provider = ?, model = ?, chunks_retrieved = ?, retrieval_ms = ?, llm_ms = ?, "
                     + "total_ms = ?, tokens_input = ?, tokens_output = ?, retry_count = ?, error_type = ?, error_message = ?, "
-                    + "cache_hit = ?, cache_key = ?, redacted = ?, completed_at = ? WHERE id = ?")) {
+                    + "cache_hit = ?, cache_key = ?, redacted = ?, completed_at = ?, review_of = ?, reviewed_by = ?, "
+                    + "reviewed_at = ? WHERE id = ?")) {
                 int i = 1;
                 ps.setString(i++, r.answerType() == AnswerType.ERROR ? "failed" : "completed");
                 ps.setString(i++, r.answer());
@@ -78,6 +79,10 @@ public final class QaRepository {
                 ps.setString(i++, cacheKey);
                 ps.setBoolean(i++, r.redacted());
                 ps.setTimestamp(i++, Timestamp.from(Clock.now()));
+                QaResult.Reviewed rv = r.reviewed();
+                if (rv == null) ps.setNull(i++, Types.BIGINT); else ps.setLong(i++, rv.reviewOf());
+                ps.setString(i++, rv == null ? null : clip(rv.reviewer(), 200));
+                ps.setTimestamp(i++, rv == null || rv.resolvedAt() == null ? null : Timestamp.from(rv.resolvedAt()));
                 ps.setLong(i, r.queryId());
                 ps.executeUpdate();
             }
@@ -222,6 +227,9 @@ public final class QaRepository {
         QaResult.Feedback fb = rs.getString("rating") == null ? null
                 : new QaResult.Feedback(rs.getString("rating"), rs.getString("comment"), rs.getTimestamp("f_updated").toInstant());
         double conf = rs.getDouble("confidence");
+        long reviewOf = rs.getLong("review_of");
+        QaResult.Reviewed reviewed = rs.wasNull() ? null : new QaResult.Reviewed(reviewOf, rs.getString("reviewed_by"),
+                rs.getTimestamp("reviewed_at") == null ? null : rs.getTimestamp("reviewed_at").toInstant());
         return new QaResult(id, rs.getString("question"), rs.getString("answer"), type == null ? AnswerType.ERROR : AnswerType.of(type),
                 conf, readJson(rs.getString("confidence_breakdown"), new TypeReference<Map<String, Double>>() {}),
                 citations(c, id), readJson(rs.getString("suggestions"), new TypeReference<List<String>>() {}),
@@ -229,7 +237,7 @@ public final class QaRepository {
                 rs.getBoolean("flagged_for_review"), rs.getLong("retrieval_ms"), rs.getLong("llm_ms"), rs.getLong("total_ms"),
                 rs.getInt("tokens_input"), rs.getInt("tokens_output"), rs.getString("provider"), rs.getString("model"),
                 rs.getInt("retry_count"), rs.getString("error_type"), rs.getString("error_message"), rs.getBoolean("cache_hit"),
-                rs.getBoolean("redacted"), rs.getTimestamp("created_at").toInstant(), fb);
+                rs.getBoolean("redacted"), rs.getTimestamp("created_at").toInstant(), fb, reviewed);
     }
 
     private static List<Citation> citations(Connection c, long queryId) throws SQLException {
