@@ -78,7 +78,7 @@ class DocsBatesCliTest {
 
     @Test
     void searchHitsCiteThePageBatesAndTheOriginalName() throws Exception {
-        JsonNode hits = json(quarry("search", matter.toString(), "insure premises", "--mode", "keyword", "--json"));
+        JsonNode hits = json(quarry("search", matter.toString(), "insure premises", "--mode", "keyword", "--json")).get("hits");
         JsonNode h = hits.get(0);
         assertThat(h.get("page").asInt()).isEqualTo(2);
         assertThat(h.get("bates").asText()).isEqualTo("XYZ0000006");
@@ -86,7 +86,7 @@ class DocsBatesCliTest {
         String text = quarry("search", matter.toString(), "insure premises", "--mode", "keyword").out();
         assertThat(text).contains("p.2 XYZ0000006").contains("Office Lease 2019.txt");
 
-        JsonNode byName = json(quarry("search", matter.toString(), "original_name:upjohn", "--mode", "keyword", "--json"));
+        JsonNode byName = json(quarry("search", matter.toString(), "original_name:upjohn", "--mode", "keyword", "--json")).get("hits");
         assertThat(byName).isNotEmpty();
         assertThat(byName.get(0).get("original_name").asText()).isEqualTo(BatesVolume.NO_BREAK_ORIGINAL);
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quarry.core.Matter;
 import java.nio.file.Path;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import dev.quarry.core.Database;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,20 +24,26 @@ class OriginalNameMigrationTest {
     void documentsImportedBeforeVersion5GetTheirOriginalNameFromTheirMetadata() {
         Path dir = tmp.resolve("old");
         try (Matter m = Matter.create(dir, "old", null, null)) {
-            // Turn the new matter back into a version-4 one holding what an older Quarry stored.
-            m.db().withConnection(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("ALTER TABLE documents DROP COLUMN original_name");
-                    s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"script\" LIKE 'V005%'");
-                    s.executeUpdate("INSERT INTO productions (id, name, kind, created_at) VALUES (1, 'VOL001', 'load_file', CURRENT_TIMESTAMP)");
-                    s.executeUpdate("INSERT INTO productions (id, name, kind, created_at) VALUES (2, 'loose', 'files', CURRENT_TIMESTAMP)");
-                    insert(s, 1, "SSC0000001.txt", 1, "{\"BEGBATES\":\"SSC0000001\",\"FILENAME\":\"Upjohn \\\"Supply\\\" Agreement.txt\"}");
-                    insert(s, 2, "GHH0000001.txt", 1, "{\"Original File Name\":\"M\u00fcller memo.docx\",\"CUSTODIAN\":\"X\"}");
-                    insert(s, 3, "SSC0000077.txt", 1, "{\"BEGBATES\":\"SSC0000077\"}");
-                    insert(s, 4, "notes.txt", 2, "{\"FILENAME\":\"not a production field\"}");
-                }
-                return null;
-            });
+            // Only the folder is wanted: its database is made again below as an older Quarry left it.
+        }
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve(Database.FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE");
+        ds.setUser("quarry");
+        ds.setPassword("");
+        try {
+            java.nio.file.Files.delete(dir.resolve(Database.FILE_NAME + ".mv.db"));
+            // The schema of a version-4 matter; V005 and every later migration run on open, after these rows.
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("4").load().migrate();
+            try (java.sql.Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO productions (id, name, kind, created_at) VALUES (1, 'VOL001', 'load_file', CURRENT_TIMESTAMP)");
+                s.executeUpdate("INSERT INTO productions (id, name, kind, created_at) VALUES (2, 'loose', 'files', CURRENT_TIMESTAMP)");
+                insert(s, 1, "SSC0000001.txt", 1, "{\"BEGBATES\":\"SSC0000001\",\"FILENAME\":\"Upjohn \\\"Supply\\\" Agreement.txt\"}");
+                insert(s, 2, "GHH0000001.txt", 1, "{\"Original File Name\":\"M\u00fcller memo.docx\",\"CUSTODIAN\":\"X\"}");
+                insert(s, 3, "SSC0000077.txt", 1, "{\"BEGBATES\":\"SSC0000077\"}");
+                insert(s, 4, "notes.txt", 2, "{\"FILENAME\":\"not a production field\"}");
+            }
+        } catch (java.io.IOException | java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
         try (Matter m = Matter.open(dir, null)) {
             List<String> names = new DocumentRepository(m.db()).listAll().stream().map(DocumentSummary::originalName).toList();
