@@ -13,6 +13,8 @@ import java.util.HexFormat;
 
 /**
  * The matter's original files, stored by SHA-256 under {@code files/ab/cd/<sha256>} and never modified.
+ * The root is a folder of the matter, or of its vault in an encrypted matter (where the names, too, are
+ * encrypted, so a file's hash does not show which document it is).
  * Writes go to a temporary file first and are moved into place, so a kill never leaves half a file
  * under a real name.
  */
@@ -60,7 +62,8 @@ public final class BlobStore {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-                target.toFile().setReadOnly();
+                // A vault's files have no File; their content is authenticated (AES-GCM) instead.
+                if (target.getFileSystem() == java.nio.file.FileSystems.getDefault()) target.toFile().setReadOnly();
             }
             return sha;
         } finally {

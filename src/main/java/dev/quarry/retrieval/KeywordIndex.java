@@ -75,7 +75,7 @@ public final class KeywordIndex implements AutoCloseable {
 
     private KeywordIndex(ChunkStore chunks, Path path) throws IOException {
         this.chunks = chunks;
-        this.dir = FSDirectory.open(path);
+        this.dir = directory(path);
         this.analyzer = analyzer();
         boolean rebuild = true;
         if (DirectoryReader.indexExists(dir)) {
@@ -96,6 +96,23 @@ public final class KeywordIndex implements AutoCloseable {
                 .setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(dir, cfg);
         this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Lucene's choice (memory-mapped) for a folder on disk. An encrypted matter's index is in its vault, a
+     * file system that cannot map files: there it reads through positional FileChannel reads (each 32 KiB
+     * chunk decrypted on the way). Directory fsyncs are left out there: the vault cannot open a folder as a
+     * channel, and the index is a cache that a lost commit only makes rebuild.
+     */
+    static Directory directory(Path path) throws IOException {
+        if (path.getFileSystem() == java.nio.file.FileSystems.getDefault()) return FSDirectory.open(path);
+        java.nio.file.Files.createDirectories(path);
+        return new org.apache.lucene.store.NIOFSDirectory(path) {
+            @Override
+            public void syncMetaData() {
+                // See above: a vault folder cannot be fsynced; the files themselves still are.
+            }
+        };
     }
 
     /** Opens (or rebuilds) the index under {@code path} and brings it up to date with the database. */

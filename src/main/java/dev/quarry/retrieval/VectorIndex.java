@@ -106,14 +106,19 @@ public final class VectorIndex {
     private boolean load() {
         if (!Files.isRegularFile(file) || !Files.isRegularFile(stampFile)) return false;
         try {
-            Stamp s = Json.MAPPER.readValue(stampFile.toFile(), Stamp.class);
+            Stamp s;
+            try (var in = Files.newInputStream(stampFile)) {
+                s = Json.MAPPER.readValue(in, Stamp.class);
+            }
             long dbMax = vectors.maxRowId(modelId);
             if (s.format() != FORMAT || !modelId.equals(s.model()) || s.maxRowId() > dbMax) {
                 log.info("Vector index {} is stale (stamp {} vs database max row {}); rebuilding", file, s, dbMax);
                 return false;
             }
             long t0 = System.nanoTime();
-            graph = HnswIndex.load(file, VectorIndex.class.getClassLoader());
+            // Paths, not files: in an encrypted matter the index is in the vault. Buffered, because Java
+            // serialization's small reads would each go through the vault's decryption.
+            graph = HnswIndex.load(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16), VectorIndex.class.getClassLoader());
             long t1 = System.nanoTime();
             if (graph.size() != s.items()) return false;
             // Deleted documents leave their texts' nodes behind (search skips them). Past a fifth of the index,
@@ -196,10 +201,12 @@ public final class VectorIndex {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(stampFile);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            graph.save(tmp);
+            graph.save(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Json.MAPPER.writeValue(stampFile.toFile(), new Stamp(FORMAT, modelId, maxRowId, graph.size(),
-                    vectors == null ? null : vectors.countUpTo(modelId, maxRowId)));
+            try (var out = Files.newOutputStream(stampFile)) {
+                Json.MAPPER.writeValue(out, new Stamp(FORMAT, modelId, maxRowId, graph.size(),
+                        vectors == null ? null : vectors.countUpTo(modelId, maxRowId)));
+            }
             saved = true;
         } catch (IOException e) {
             throw new QuarryException("The vector index could not be saved in " + file.getParent() + ".", e);

@@ -31,9 +31,13 @@ public final class PdfPageRenderer implements AutoCloseable {
     };
 
     public PdfPageRenderer(Path pdf) {
+        org.apache.pdfbox.io.RandomAccessReadBufferedFile in = null;
         try {
-            this.document = Loader.loadPDF(pdf.toFile());
+            // A Path, not a File: an encrypted matter's originals are in its vault.
+            in = new org.apache.pdfbox.io.RandomAccessReadBufferedFile(pdf);
+            this.document = Loader.loadPDF(in);
         } catch (IOException e) {
+            org.apache.pdfbox.io.IOUtils.closeQuietly(in);
             throw new QuarryException("The PDF could not be opened for viewing.", e);
         }
         this.renderer = new PDFRenderer(document);
