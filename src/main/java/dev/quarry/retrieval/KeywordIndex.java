@@ -73,9 +73,10 @@ public final class KeywordIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private long lastChunkId;
 
-    private KeywordIndex(ChunkStore chunks, Path path) throws IOException {
+    private KeywordIndex(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher) throws IOException {
         this.chunks = chunks;
-        this.dir = directory(path);
+        // An encrypted matter's index files are encrypted chunk by chunk (docs/adr/0009-encrypted-matters.md).
+        this.dir = cipher == null ? FSDirectory.open(path) : new EncryptedDirectory(FSDirectory.open(path), cipher);
         this.analyzer = analyzer();
         boolean rebuild = true;
         if (DirectoryReader.indexExists(dir)) {
@@ -98,27 +99,15 @@ public final class KeywordIndex implements AutoCloseable {
         this.searchers = new SearcherManager(writer, null);
     }
 
-    /**
-     * Lucene's choice (memory-mapped) for a folder on disk. An encrypted matter's index is in its vault, a
-     * file system that cannot map files: there it reads through positional FileChannel reads (each 32 KiB
-     * chunk decrypted on the way). Directory fsyncs are left out there: the vault cannot open a folder as a
-     * channel, and the index is a cache that a lost commit only makes rebuild.
-     */
-    static Directory directory(Path path) throws IOException {
-        if (path.getFileSystem() == java.nio.file.FileSystems.getDefault()) return FSDirectory.open(path);
-        java.nio.file.Files.createDirectories(path);
-        return new org.apache.lucene.store.NIOFSDirectory(path) {
-            @Override
-            public void syncMetaData() {
-                // See above: a vault folder cannot be fsynced; the files themselves still are.
-            }
-        };
-    }
-
     /** Opens (or rebuilds) the index under {@code path} and brings it up to date with the database. */
     public static KeywordIndex open(ChunkStore chunks, Path path) {
+        return open(chunks, path, null);
+    }
+
+    /** As {@link #open(ChunkStore, Path)}, with the index's files encrypted by {@code cipher} (null: in the clear). */
+    public static KeywordIndex open(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher) {
         try {
-            KeywordIndex idx = new KeywordIndex(chunks, path);
+            KeywordIndex idx = new KeywordIndex(chunks, path, cipher);
             idx.catchUp();
             return idx;
         } catch (IOException e) {

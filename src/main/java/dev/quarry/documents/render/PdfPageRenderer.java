@@ -33,9 +33,11 @@ public final class PdfPageRenderer implements AutoCloseable {
     public PdfPageRenderer(Path pdf) {
         org.apache.pdfbox.io.RandomAccessReadBufferedFile in = null;
         try {
-            // A Path, not a File: an encrypted matter's originals are in its vault.
-            in = new org.apache.pdfbox.io.RandomAccessReadBufferedFile(pdf);
-            this.document = Loader.loadPDF(in);
+            // A file on disk is read as needed; a decrypted copy in memory (an encrypted matter's) is read
+            // whole, so that its holder can discard it at once.
+            boolean onDisk = pdf.getFileSystem() == java.nio.file.FileSystems.getDefault();
+            this.document = onDisk ? Loader.loadPDF(in = new org.apache.pdfbox.io.RandomAccessReadBufferedFile(pdf))
+                    : Loader.loadPDF(java.nio.file.Files.readAllBytes(pdf));
         } catch (IOException e) {
             org.apache.pdfbox.io.IOUtils.closeQuietly(in);
             throw new QuarryException("The PDF could not be opened for viewing.", e);
