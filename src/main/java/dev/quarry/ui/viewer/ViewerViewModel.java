@@ -109,7 +109,12 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
         List<PageRecord> p = documents.pages(documentId);
         PdfPageRenderer r = null;
         if ("application/pdf".equals(d.mediaType()) && d.sha256() != null && blobs.contains(d.sha256())) {
-            r = rendererFactory.apply(blobs.path(d.sha256()));
+            // An encrypted matter's original is decrypted into memory; the renderer reads it whole, so the copy can go.
+            try (BlobStore.Opened original = blobs.open(d.sha256())) {
+                r = rendererFactory.apply(original.path());
+            } catch (java.io.IOException e) {
+                throw new QuarryException(Messages.get("viewer.pdfUnreadable"), e);
+            }
         }
         if (p.isEmpty() && r == null) throw new QuarryException(Messages.get("viewer.noPages"));
         return new Loaded(d, p, r, r != null ? Math.max(p.size(), r.pageCount()) : p.size());
