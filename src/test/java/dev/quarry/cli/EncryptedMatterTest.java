@@ -67,7 +67,7 @@ class EncryptedMatterTest {
 
         CliTest.Run found = quarry("search", matter.toString(), WORD, "--mode", "hybrid", "--json", "--password-env", "PATH");
         assertThat(found.code()).as(found.err()).isZero();
-        JsonNode hits = Json.MAPPER.readTree(found.out());
+        JsonNode hits = Json.MAPPER.readTree(found.out()).get("hits");
         List<String> names = new ArrayList<>();
         hits.forEach(h -> names.add(h.get("file_name").asText()));
         assertThat(names).contains(WORD + " memo.txt", "escrow.docx", "escrow.pdf", "letter.txt");
