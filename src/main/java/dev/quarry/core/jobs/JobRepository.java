@@ -81,6 +81,18 @@ public final class JobRepository {
         }
     }
 
+    /** Records a job's item counts on their own (a job whose items are not files, such as embedding's chunks). */
+    public void saveCounters(long id, long itemsTotal, long itemsDone) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET items_total = ?, items_done = ? WHERE id = ?")) {
+                ps.setLong(1, itemsTotal);
+                ps.setLong(2, itemsDone);
+                ps.setLong(3, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public Optional<JobRecord> find(long id) {
         return query("SELECT * FROM jobs WHERE id = ?", id).stream().findFirst();
     }
