@@ -136,7 +136,12 @@ public final class SearchView extends BorderPane {
 
         ListView<SearchHit> list = new ListView<>(vm.hits());
         list.setId("search-hits");
-        list.setPlaceholder(new Label(Messages.get("search.placeholder")));
+        Label empty = new Label();
+        empty.setId("search-empty");
+        empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true);
+        empty.textProperty().bind(vm.placeholder());
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new HitCell());
         list.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && list.getSelectionModel().getSelectedItem() != null) {

@@ -68,6 +68,7 @@ public final class SearchViewModel {
     private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
     private final BooleanProperty searching = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty placeholder = new SimpleStringProperty(Messages.get("search.placeholder"));
     private final ObjectProperty<UserError> error = new SimpleObjectProperty<>();
     private long generation;
 
@@ -138,7 +139,8 @@ public final class SearchViewModel {
     public void search() {
         String q = query.get() == null ? "" : query.get().strip();
         if (q.isEmpty()) {
-            status.set(Messages.get("search.empty"));
+            status.set("");
+            placeholder.set(Messages.get("search.empty"));
             hits.clear();
             return;
         }
@@ -152,7 +154,9 @@ public final class SearchViewModel {
                 .onSuccess(r -> {
                     if (g != generation) return;
                     hits.setAll(r);
-                    status.set(r.isEmpty() ? Messages.get("search.noHits") : Messages.format("search.count", r.size()));
+                    // Said once, in the empty list, rather than in the status beside it as well.
+                    status.set(r.isEmpty() ? "" : Messages.format("search.count", r.size()));
+                    if (r.isEmpty()) placeholder.set(Messages.get("search.noHits"));
                 })
                 .onError(e -> {
                     if (g != generation) return;
@@ -219,5 +223,7 @@ public final class SearchViewModel {
     public BooleanProperty searching() { return searching; }
     public BooleanProperty indexing() { return indexing; }
     public StringProperty status() { return status; }
+    /** What the hit list shows while it is empty: how to search, or why nothing is listed. */
+    public StringProperty placeholder() { return placeholder; }
     public ObjectProperty<UserError> error() { return error; }
 }
