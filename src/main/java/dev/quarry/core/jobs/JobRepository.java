@@ -49,7 +49,8 @@ public final class JobRepository {
     }
 
     public void markRunning(long id) {
-        update(id, "UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL WHERE id = ?",
+        update(id, "UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL, "
+                + "finished_at = NULL WHERE id = ?",
                 Timestamp.from(Clock.now()));
     }
 

@@ -3,6 +3,7 @@ package dev.quarry.ui.activity;
 import dev.quarry.core.AuditLog;
 import dev.quarry.core.jobs.JobRecord;
 import dev.quarry.llm.LlmGateway;
+import dev.quarry.ui.common.Columns;
 import dev.quarry.ui.common.ErrorBar;
 import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
@@ -93,7 +94,9 @@ public final class ActivityView extends BorderPane {
         details.setId("audit-details");
         details.setWrapText(true);
         details.getStyleClass().add("audit-details");
+        details.setMinHeight(Region.USE_PREF_SIZE); // every line shown, never "pages: …"
         VBox detailsBox = new VBox(4, detailsTitle, details);
+        detailsBox.getStyleClass().add("audit-details-box");
         detailsBox.managedProperty().bind(detailsBox.visibleProperty());
         detailsBox.setVisible(false);
         TextArea sent = new TextArea();
@@ -104,6 +107,7 @@ public final class ActivityView extends BorderPane {
         Label sentTitle = new Label(Messages.get("activity.sentText"));
         sentTitle.getStyleClass().add("text-muted");
         VBox sentBox = new VBox(4, sentTitle, sent);
+        sentBox.getStyleClass().add("audit-details-box");
         sentBox.managedProperty().bind(sentBox.visibleProperty());
         sentBox.setVisible(false);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
@@ -124,6 +128,6 @@ public final class ActivityView extends BorderPane {
         TableColumn<R, String> c = new TableColumn<>(Messages.get(key));
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setPrefWidth(width);
-        return c;
+        return Columns.keepHeader(c);
     }
 }
