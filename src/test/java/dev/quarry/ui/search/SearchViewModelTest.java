@@ -38,7 +38,7 @@ class SearchViewModelTest {
         assertThat(vm.notice().get()).isEqualTo("No passage contains the keywords; these hits match by meaning only.");
         vm.mode().set(Mode.KEYWORD);
         vm.search();
-        assertThat(vm.status().get()).isEqualTo("No passages match.");
+        assertThat(vm.placeholder().get()).isEqualTo("No passages match.");
         assertThat(vm.notice().get()).startsWith("No passage contains these keywords.");
         vm.mode().set(Mode.HYBRID);
         vm.query().set("\"late fee");
