@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class, BenchCommand.Embed.class, BenchCommand.Vectors.class,
-        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class})
+        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class, EncryptionBench.class})
 final class BenchCommand {
 
     @Command(name = "import", description = {

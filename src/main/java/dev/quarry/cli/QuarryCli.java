@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
                 AskCommand.class, HistoryCommand.class, ReviewCommand.class, AuditCommand.class, EvalCommand.class, BenchCommand.class})
 public final class QuarryCli {
 
-    /** Runs the command line; returns the process exit code (0 ok, 1 a problem the user can fix, 2 usage). */
+    /**
+     * Runs the command line; returns the process exit code (0 ok, 1 a problem the user can fix, 2 usage or a
+     * wrong password).
+     */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new QuarryCli());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -20,7 +23,7 @@ public final class QuarryCli {
             if (t instanceof QuarryException q) {
                 cmd.getErr().println("quarry: " + q.getMessage());
                 org.slf4j.LoggerFactory.getLogger(QuarryCli.class).debug("Command failed", ex);
-                return 1;
+                return q instanceof dev.quarry.core.WrongPasswordException ? 2 : 1;
             }
             throw ex;
         });

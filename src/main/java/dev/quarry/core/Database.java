@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(FILE_NAME)
                 + (encrypted ? ";CIPHER=AES" : "")
                 + (mustExist ? ";IFEXISTS=TRUE" : "")
+                // H2's trace file is plain text and quotes statements: an encrypted matter must not get one.
+                + (encrypted ? ";TRACE_LEVEL_FILE=0" : "")
                 + ";DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=1000;WRITE_DELAY=200;CACHE_SIZE=" + cacheKb();
         // H2 takes "<file password> <user password>"; we use the same secret for both.
         String pw = encrypted ? new String(password) + " " + new String(password) : "";
@@ -123,9 +125,7 @@ public final class Database implements AutoCloseable {
     static QuarryException translateOpenError(SQLException e, Path dir, boolean encrypted) {
         int code = e.getErrorCode();
         if (code == ErrorCode.WRONG_USER_OR_PASSWORD || code == ErrorCode.FILE_ENCRYPTION_ERROR_1) {
-            return new QuarryException(encrypted
-                    ? "The password is not right for this matter."
-                    : "This matter is encrypted; give its password.", e);
+            return encrypted ? new WrongPasswordException(e) : new QuarryException("This matter is encrypted; give its password.", e);
         }
         if (code == ErrorCode.DATABASE_ALREADY_OPEN_1) {
             return new QuarryException("This matter is open in another Quarry window or process; close it there first.", e);

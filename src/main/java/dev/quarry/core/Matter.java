@@ -14,11 +14,17 @@ import org.slf4j.LoggerFactory;
  * A matter: one folder the user can copy, back up or archive. It holds {@code matter.json} (format,
  * id, whether it is encrypted: nothing confidential), the H2 database, the original files under
  * {@code files/}, and rebuildable indexes under {@code index/}. Nothing in one matter can reach another.
+ * In an encrypted matter every file of {@code files/} and {@code index/} is encrypted too, and all keys
+ * come from one master key that {@code matter.key} keeps wrapped by the password (docs/adr/0009-encrypted-matters.md).
  */
 public final class Matter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Matter.class);
     public static final String DESCRIPTOR = "matter.json";
-    public static final int FORMAT = 1;
+    /** The newest format this Quarry reads. 2: an encrypted matter's files and indexes are encrypted too. */
+    public static final int FORMAT = 2;
+    /** Unencrypted matters, and encrypted ones made before format 2 (only their database is encrypted). */
+    static final int FORMAT_PLAIN = 1;
+    static final int FORMAT_ENCRYPTED_FILES = 2;
 
     /** The unencrypted descriptor that tells Quarry a folder is a matter and whether it needs a password. */
     public record Descriptor(@JsonProperty("format") int format,
@@ -34,23 +40,27 @@ public final class Matter implements AutoCloseable {
 
     private final Path dir;
     private final Descriptor descriptor;
+    /** The keys of files and indexes; null in an unencrypted (or format-1 encrypted) matter. */
+    private final dev.quarry.core.crypto.MatterKey key;
     private final Database db;
     private final BlobStore blobs;
     private final Settings settings;
     private final AuditLog audit;
 
-    private Matter(Path dir, Descriptor descriptor, Database db) {
+    private Matter(Path dir, Descriptor descriptor, dev.quarry.core.crypto.MatterKey key, Database db) {
         this.dir = dir;
         this.descriptor = descriptor;
+        this.key = key;
         this.db = db;
-        this.blobs = new BlobStore(dir.resolve("files"));
+        this.blobs = key != null ? new BlobStore(dir.resolve("files"), key.originals(), key.namingKey())
+                : new BlobStore(dir.resolve("files"));
         this.settings = new Settings(db);
         this.audit = new AuditLog(db);
     }
 
     /**
-     * Creates a matter in {@code dir} (which must be missing or empty). With a password the database is
-     * AES-encrypted at rest.
+     * Creates a matter in {@code dir} (which must be missing or empty). With a password everything in it
+     * but {@code matter.json} and the wrapped key in {@code matter.key} is encrypted at rest.
      */
     public static Matter create(Path dir, String name, char[] password, String embeddingModel) {
         dir = dir.toAbsolutePath().normalize();
@@ -68,16 +78,18 @@ public final class Matter implements AutoCloseable {
             throw new QuarryException("The folder " + dir + " could not be created.", e);
         }
         boolean encrypted = password != null && password.length > 0;
-        Descriptor d = new Descriptor(FORMAT, UUID.randomUUID().toString(), encrypted, Clock.now());
+        Descriptor d = new Descriptor(encrypted ? FORMAT_ENCRYPTED_FILES : FORMAT_PLAIN, UUID.randomUUID().toString(), encrypted, Clock.now());
         claim(dir);
+        dev.quarry.core.crypto.MatterKey key = null;
         Database db;
         try {
-            db = Database.create(dir, password);
+            if (encrypted) key = dev.quarry.core.crypto.MatterKey.create(dir, password);
+            db = Database.create(dir, encrypted ? key.databasePassword() : null);
         } catch (RuntimeException e) {
             OPEN.remove(dir);
             throw e;
         }
-        Matter m = new Matter(dir, d, db);
+        Matter m = new Matter(dir, d, key, db);
         m.settings.put(Settings.NAME, name == null || name.isBlank() ? dir.getFileName().toString() : name.strip());
         if (embeddingModel != null) m.settings.put(Settings.EMBEDDING_MODEL, embeddingModel);
         m.writeDescriptor();
@@ -96,14 +108,26 @@ public final class Matter implements AutoCloseable {
             throw new QuarryException("This matter was made by a newer version of Quarry; update Quarry to open it.");
         }
         claim(dir);
+        dev.quarry.core.crypto.MatterKey key = null;
         Database db;
         try {
-            db = Database.open(dir, d.encrypted() ? password : null);
+            if (d.encrypted() && d.format() >= FORMAT_ENCRYPTED_FILES) {
+                // The password is checked against the key file before the database is touched, so a wrong
+                // one leaves nothing behind (H2 would write a quarry.trace.db).
+                key = dev.quarry.core.crypto.MatterKey.open(dir, password);
+                db = Database.open(dir, key.databasePassword());
+            } else {
+                if (d.encrypted()) {
+                    log.warn("{} is an encrypted matter of format 1: only its database is encrypted, its files/ and index/ are not;"
+                            + " create a new encrypted matter and import again to encrypt them (docs/adr/0009-encrypted-matters.md)", dir);
+                }
+                db = Database.open(dir, d.encrypted() ? password : null);
+            }
         } catch (RuntimeException e) {
             OPEN.remove(dir);
             throw e;
         }
-        Matter m = new Matter(dir, d, db);
+        Matter m = new Matter(dir, d, key, db);
         try {
             m.blobs.sweepIncoming();
         } catch (IOException e) {
@@ -152,6 +176,8 @@ public final class Matter implements AutoCloseable {
     public Path dir() { return dir; }
     public String id() { return descriptor.id(); }
     public boolean encrypted() { return descriptor.encrypted(); }
+    /** True when files and indexes are encrypted too (format 2); false for unencrypted and format-1 encrypted matters. */
+    public boolean filesEncrypted() { return key != null; }
     public String name() { return settings.get(Settings.NAME); }
     public Database db() { return db; }
     public BlobStore blobs() { return blobs; }
@@ -161,12 +187,22 @@ public final class Matter implements AutoCloseable {
     /** Folder for rebuildable indexes (vector, keyword); deleting it loses nothing. */
     public Path indexDir() { return dir.resolve("index"); }
 
+    /** How the indexes encrypt their files: null in an unencrypted (or format-1 encrypted) matter. */
+    public dev.quarry.core.crypto.FileCipher indexCipher() { return key != null ? key.indexes() : null; }
+
     @Override
     public void close() {
         try {
             db.close();
         } finally {
-            OPEN.remove(dir);
+            try {
+                blobs.close();
+            } catch (IOException e) {
+                log.warn("Could not release the decrypted copies of {}", dir, e);
+            } finally {
+                if (key != null) key.destroy();
+                OPEN.remove(dir);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.quarry.documents;
 
+import dev.quarry.core.BlobStore;
 import dev.quarry.core.Hashing;
 import dev.quarry.core.Json;
 import dev.quarry.core.Matter;
@@ -351,17 +352,15 @@ public final class ImportService {
         private Outcome process(ImportStore.Item item) throws IOException {
             current = item.fileName();
             cancel.throwIfCancelled();
-            Path file;
             String sha;
             long size;
             if (item.blobSha256() != null) {
                 sha = item.blobSha256();
-                file = matter.blobs().path(sha);
-                if (!Files.isRegularFile(file)) {
+                if (!matter.blobs().contains(sha)) {
                     return new Outcome(item, null, item.sizeBytes(), null, List.of(), List.of(),
                             "The stored copy of this file is missing from the matter folder.", false);
                 }
-                size = Files.size(file);
+                size = matter.blobs().size(sha);
             } else {
                 Path original = Path.of(item.filePath());
                 if (!Files.isRegularFile(original)) {
@@ -373,7 +372,6 @@ public final class ImportService {
                     return new Outcome(item, Hashing.sha256(original), size, tooLarge(size), List.of(), List.of(), null, false);
                 }
                 sha = matter.blobs().put(original);
-                file = matter.blobs().path(sha);
             }
             if (documents.findIdBySha(sha).isPresent()) {
                 return new Outcome(item, sha, size, null, List.of(), List.of(), null, true);
@@ -385,6 +383,14 @@ public final class ImportService {
             if (size > maxFileBytes) {
                 return new Outcome(item, sha, size, tooLarge(size), List.of(), List.of(), null, false);
             }
+            // Parsing reads the matter's own copy; an encrypted matter's is decrypted into memory for it.
+            try (BlobStore.Opened copy = matter.blobs().open(sha)) {
+                return parse(item, sha, size, copy.path());
+            }
+        }
+
+        /** Parses and chunks the stored copy of an item, readable at {@code file}. */
+        private Outcome parse(ImportStore.Item item, String sha, long size, Path file) throws IOException {
             Source source = new Source(file, item.fileName(), item.sourcePath(), size, item.fields());
             Optional<Importer> importer = importers.find(source);
             String producedText = item.fields().get(Fields.TEXT_FILE);

@@ -56,12 +56,15 @@ public final class EmbeddingService {
         String model = embedder.modelId();
         // Resume this model's own job: during a model switch (ModelSwitch) two models each have one.
         String params = "{\"model\":\"" + model + "\"}";
-        long jobId = jobs.resumable(JOB_KIND).stream().filter(j -> params.equals(j.params())).mapToLong(JobRecord::id)
-                .findFirst().orElseGet(() -> jobs.create(JOB_KIND, params, null));
-        jobs.markRunning(jobId);
         long t0 = System.nanoTime();
-        long embedded = 0, reused = 0, lastId = 0, batches = 0;
         long total = vectors.countPending(model);
+        // The job row is made when there is a first chunk to embed: a run that finds nothing (an import of
+        // duplicates, a second `quarry embed`) used to leave one more "0 of 0" job in the Activity pane.
+        JobRecord resumed = jobs.resumable(JOB_KIND).stream().filter(j -> params.equals(j.params())).findFirst().orElse(null);
+        long jobId = resumed == null ? 0 : resumed.id();
+        long before = resumed == null ? 0 : resumed.itemsDone();
+        if (jobId != 0) jobs.markRunning(jobId);
+        long embedded = 0, reused = 0, lastId = 0, batches = 0;
         try {
             while (true) {
                 cancel.throwIfCancelled();
@@ -77,6 +80,10 @@ public final class EmbeddingService {
                     Thread.sleep(200);
                     total = Math.max(total, embedded + reused + vectors.countPending(model));
                     continue;
+                }
+                if (jobId == 0) {
+                    jobId = jobs.create(JOB_KIND, params, null);
+                    jobs.markRunning(jobId);
                 }
                 List<EmbeddingRepository.NewVector> out = new ArrayList<>(batch.size());
                 Map<String, float[]> seen = new HashMap<>();
@@ -108,16 +115,23 @@ public final class EmbeddingService {
                         embedded + reused, 0, 0, 0, 0, (embedded + reused) / secs, 0, 0,
                         rate > 0 ? Duration.ofSeconds((long) (left / rate)) : null, null));
             }
-            jobs.finish(jobId, JobStatus.COMPLETED, null);
+            end(jobId, JobStatus.COMPLETED, before, total, embedded + reused, null);
             return new Report(jobId, JobStatus.COMPLETED, embedded, reused, Duration.ofNanos(System.nanoTime() - t0));
         } catch (JobCancelledException | InterruptedException e) {
-            jobs.finish(jobId, JobStatus.INTERRUPTED, null);
+            end(jobId, JobStatus.INTERRUPTED, before, total, embedded + reused, null);
             log.info("Embedding job {} stopped after {} vectors; it resumes next time", jobId, embedded + reused);
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             return new Report(jobId, JobStatus.INTERRUPTED, embedded, reused, Duration.ofNanos(System.nanoTime() - t0));
         } catch (RuntimeException e) {
-            jobs.finish(jobId, JobStatus.FAILED, e.getMessage());
+            end(jobId, JobStatus.FAILED, before, total, embedded + reused, e.getMessage());
             throw e;
         }
+    }
+
+    /** Ends the job, if one was made, with its counts: chunks embedded or reused over all its runs. */
+    private void end(long jobId, JobStatus status, long before, long total, long done, String error) {
+        if (jobId == 0) return;
+        jobs.saveCounters(jobId, before + Math.max(total, done), before + done);
+        jobs.finish(jobId, status, error);
     }
 }

@@ -91,9 +91,10 @@ public final class KeywordIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private long lastChunkId;
 
-    private KeywordIndex(ChunkStore chunks, Path path) throws IOException {
+    private KeywordIndex(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher) throws IOException {
         this.chunks = chunks;
-        this.dir = FSDirectory.open(path);
+        // An encrypted matter's index files are encrypted chunk by chunk (docs/adr/0009-encrypted-matters.md).
+        this.dir = cipher == null ? FSDirectory.open(path) : new EncryptedDirectory(FSDirectory.open(path), cipher);
         this.analyzer = analyzer();
         boolean rebuild = true;
         if (DirectoryReader.indexExists(dir)) {
@@ -118,8 +119,13 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** Opens (or rebuilds) the index under {@code path} and brings it up to date with the database. */
     public static KeywordIndex open(ChunkStore chunks, Path path) {
+        return open(chunks, path, null);
+    }
+
+    /** As {@link #open(ChunkStore, Path)}, with the index's files encrypted by {@code cipher} (null: in the clear). */
+    public static KeywordIndex open(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher) {
         try {
-            KeywordIndex idx = new KeywordIndex(chunks, path);
+            KeywordIndex idx = new KeywordIndex(chunks, path, cipher);
             idx.catchUp();
             return idx;
         } catch (IOException e) {

@@ -34,14 +34,14 @@ public final class Retrieval implements AutoCloseable {
         this.model = model;
         this.embedder = new Embedder(model, Embedder.defaultThreads());
         this.chunks = new ChunkStore(matter.db());
-        this.keywords = KeywordIndex.open(chunks, matter.indexDir().resolve("keyword"));
+        this.keywords = KeywordIndex.open(chunks, matter.indexDir().resolve("keyword"), matter.indexCipher());
         this.embeddings = new EmbeddingService(matter, embedder);
     }
 
     /** The vector index, loaded (or rebuilt and caught up) on first use. */
     public synchronized VectorIndex vectors() {
         if (vectors == null) {
-            vectors = VectorIndex.open(new EmbeddingRepository(matter.db()), embedder.modelId(), matter.indexDir());
+            vectors = VectorIndex.open(new EmbeddingRepository(matter.db()), embedder.modelId(), matter.indexDir(), matter.indexCipher());
             // A rebuilt or caught-up index is saved at once, so the next open loads it instead of rebuilding.
             if (!vectors.isSaved()) vectors.save();
         }

@@ -73,6 +73,8 @@ public final class VectorIndex {
     private int ef = 200;
     private boolean saved;
     private final int buildThreads;
+    /** Encrypts the graph and stamp files in an encrypted matter; null otherwise. */
+    private dev.quarry.core.crypto.FileCipher cipher;
 
     private VectorIndex(EmbeddingRepository vectors, String modelId, Path dir, int buildThreads) {
         this.vectors = vectors;
@@ -97,7 +99,13 @@ public final class VectorIndex {
 
     /** Opens the saved index if its stamp matches the database, else rebuilds it; then catches up. */
     public static VectorIndex open(EmbeddingRepository vectors, String modelId, Path indexDir) {
+        return open(vectors, modelId, indexDir, null);
+    }
+
+    /** As {@link #open(EmbeddingRepository, String, Path)}, with the files encrypted by {@code cipher} (null: in the clear). */
+    public static VectorIndex open(EmbeddingRepository vectors, String modelId, Path indexDir, dev.quarry.core.crypto.FileCipher cipher) {
         VectorIndex idx = new VectorIndex(vectors, modelId, indexDir, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        idx.cipher = cipher;
         if (!idx.load()) idx.graph = newGraph(1024);
         idx.catchUp();
         return idx;
@@ -106,14 +114,17 @@ public final class VectorIndex {
     private boolean load() {
         if (!Files.isRegularFile(file) || !Files.isRegularFile(stampFile)) return false;
         try {
-            Stamp s = Json.MAPPER.readValue(stampFile.toFile(), Stamp.class);
+            Stamp s;
+            try (var in = read(stampFile)) {
+                s = Json.MAPPER.readValue(in, Stamp.class);
+            }
             long dbMax = vectors.maxRowId(modelId);
             if (s.format() != FORMAT || !modelId.equals(s.model()) || s.maxRowId() > dbMax) {
                 log.info("Vector index {} is stale (stamp {} vs database max row {}); rebuilding", file, s, dbMax);
                 return false;
             }
             long t0 = System.nanoTime();
-            graph = HnswIndex.load(file, VectorIndex.class.getClassLoader());
+            graph = HnswIndex.load(read(file), VectorIndex.class.getClassLoader());
             long t1 = System.nanoTime();
             if (graph.size() != s.items()) return false;
             // Deleted documents leave their texts' nodes behind (search skips them). Past a fifth of the index,
@@ -190,16 +201,29 @@ public final class VectorIndex {
         return maxRowId;
     }
 
+    /** A file of the index, decrypted in an encrypted matter; buffered (serialization reads a few bytes at a time). */
+    private java.io.InputStream read(Path f) throws IOException {
+        java.io.InputStream in = Files.newInputStream(f);
+        return new java.io.BufferedInputStream(cipher == null ? in : cipher.decrypt(in), 1 << 16);
+    }
+
+    private java.io.OutputStream write(Path f) throws IOException {
+        java.io.OutputStream out = Files.newOutputStream(f);
+        return new java.io.BufferedOutputStream(cipher == null ? out : cipher.encrypt(out), 1 << 16);
+    }
+
     /** Saves graph and stamp (graph first, stamp last: a crash in between leaves a stamp that does not match). */
     public synchronized void save() {
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(stampFile);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            graph.save(tmp);
+            graph.save(write(tmp));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Json.MAPPER.writeValue(stampFile.toFile(), new Stamp(FORMAT, modelId, maxRowId, graph.size(),
-                    vectors == null ? null : vectors.countUpTo(modelId, maxRowId)));
+            try (var out = write(stampFile)) {
+                Json.MAPPER.writeValue(out, new Stamp(FORMAT, modelId, maxRowId, graph.size(),
+                        vectors == null ? null : vectors.countUpTo(modelId, maxRowId)));
+            }
             saved = true;
         } catch (IOException e) {
             throw new QuarryException("The vector index could not be saved in " + file.getParent() + ".", e);

@@ -61,7 +61,7 @@ class ArchitectureTest {
                         "org.jsoup..", "jakarta.mail..")
                 .check(classes);
         noClasses().that().resideOutsideOfPackages("dev.quarry.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.flywaydb..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.flywaydb..", "com.google.common.jimfs..")
                 .check(classes);
     }
 

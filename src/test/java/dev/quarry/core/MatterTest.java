@@ -129,4 +129,38 @@ class MatterTest {
             return e.toString();
         }
     }
+
+    /** Encrypted matters made before format 2 (only the database encrypted) open as they did, files in the clear. */
+    @Test
+    void aFormatOneEncryptedMatterStillOpensWithItsPassword() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("old"));
+        char[] pw = "old secret".toCharArray();
+        Database.create(dir, pw).close();
+        Files.writeString(dir.resolve(Matter.DESCRIPTOR),
+                "{\"format\": 1, \"id\": \"old\", \"encrypted\": true, \"created_at\": \"2026-11-30T10:00:00Z\"}");
+        assertThatThrownBy(() -> Matter.open(dir, "wrong".toCharArray())).isInstanceOf(WrongPasswordException.class);
+        try (Matter m = Matter.open(dir, pw)) {
+            assertThat(m.encrypted()).isTrue();
+            assertThat(m.filesEncrypted()).isFalse();
+            assertThat(m.indexCipher()).isNull();
+            String sha = m.blobs().put(new java.io.ByteArrayInputStream("exhibit".getBytes()));
+            assertThat(m.blobs().path(sha)).hasContent("exhibit");
+        }
+    }
+
+    @Test
+    void aNewEncryptedMatterIsFormatTwoAndStoresItsOriginalsEncrypted() throws Exception {
+        Path dir = tmp.resolve("new");
+        try (Matter m = Matter.create(dir, "new", "pw".toCharArray(), null)) {
+            assertThat(m.filesEncrypted()).isTrue();
+            String sha = m.blobs().put(new java.io.ByteArrayInputStream("exhibit A, privileged".getBytes()));
+            assertThat(m.blobs().path(sha).getFileName().toString()).isNotEqualTo(sha);
+            assertThat(Files.readString(m.blobs().path(sha), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("exhibit");
+            assertThat(m.blobs().size(sha)).isEqualTo("exhibit A, privileged".length());
+            try (BlobStore.Opened o = m.blobs().open(sha)) {
+                assertThat(Files.readString(o.path())).isEqualTo("exhibit A, privileged");
+            }
+        }
+        assertThat(Files.readString(dir.resolve(Matter.DESCRIPTOR))).contains("\"format\" : 2");
+    }
 }

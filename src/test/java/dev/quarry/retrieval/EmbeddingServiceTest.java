@@ -54,6 +54,30 @@ class EmbeddingServiceTest {
         }
     }
 
+    /**
+     * Issue 11: Activity listed embed jobs as "0 of 0": the job never recorded its counts, and every run
+     * with nothing to embed (an import of duplicates, a second `quarry embed`) left one more such row.
+     */
+    @Test
+    void theJobRecordsItsCountsAndARunWithNothingToEmbedLeavesNoJob(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp)) {
+            TestMatters.addDocument(m, "a.txt", null, null, "The supplier shall deliver the goods.", "Governing law is Delaware.",
+                    "Governing law is Delaware.");
+            EmbeddingService service = new EmbeddingService(m, bge);
+            dev.quarry.core.jobs.JobRepository jobs = new dev.quarry.core.jobs.JobRepository(m.db());
+
+            EmbeddingService.Report first = service.run(ProgressListener.NONE, new CancelToken());
+            dev.quarry.core.jobs.JobRecord job = jobs.find(first.jobId()).orElseThrow();
+            assertThat(job.itemsTotal()).isEqualTo(3);
+            assertThat(job.itemsDone()).isEqualTo(3);
+
+            EmbeddingService.Report again = service.run(ProgressListener.NONE, new CancelToken());
+            assertThat(again.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(again.embedded() + again.reused()).isZero();
+            assertThat(jobs.recent(10)).extracting(dev.quarry.core.jobs.JobRecord::id).containsExactly(first.jobId());
+        }
+    }
+
     @Test
     void aCancelledJobResumesWithoutEmbeddingAnythingTwice(@TempDir Path tmp) {
         try (Matter m = TestMatters.create(tmp)) {

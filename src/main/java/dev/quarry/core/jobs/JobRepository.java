@@ -49,7 +49,8 @@ public final class JobRepository {
     }
 
     public void markRunning(long id) {
-        update(id, "UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL WHERE id = ?",
+        update(id, "UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?), error = NULL, "
+                + "finished_at = NULL WHERE id = ?",
                 Timestamp.from(Clock.now()));
     }
 
@@ -79,6 +80,18 @@ public final class JobRepository {
             ps.setLong(7, id);
             ps.executeUpdate();
         }
+    }
+
+    /** Records a job's item counts on their own (a job whose items are not files, such as embedding's chunks). */
+    public void saveCounters(long id, long itemsTotal, long itemsDone) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET items_total = ?, items_done = ? WHERE id = ?")) {
+                ps.setLong(1, itemsTotal);
+                ps.setLong(2, itemsDone);
+                ps.setLong(3, id);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public Optional<JobRecord> find(long id) {

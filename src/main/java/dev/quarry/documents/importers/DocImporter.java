@@ -58,7 +58,7 @@ public final class DocImporter implements Importer {
             return ParsedDocument.failed(MEDIA, isWord2(head) ? TOO_OLD
                     : "The file is not a Word document Quarry can read (it may be damaged or of an older format).");
         }
-        try (POIFSFileSystem fs = new POIFSFileSystem(source.file().toFile(), true)) {
+        try (POIFSFileSystem fs = OfficeFiles.ole2(source.file())) {
             if (fs.getRoot().hasEntry("EncryptionInfo")) return ParsedDocument.passwordRequired(MEDIA, OfficeFiles.PASSWORD);
             try {
                 HWPFDocument doc = new HWPFDocument(fs.getRoot());

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
 import org.apache.poi.xwpf.usermodel.IRunElement;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -56,7 +55,7 @@ public final class DocxImporter implements Importer {
     public ParsedDocument parse(Source source, ImportContext context) throws IOException {
         ParsedDocument pre = OfficeFiles.precheckOoxml(source, MEDIA);
         if (pre != null) return pre;
-        try (OPCPackage pkg = OPCPackage.open(source.file().toFile(), PackageAccess.READ);
+        try (OPCPackage pkg = OfficeFiles.ooxml(source.file());
              XWPFDocument doc = new XWPFDocument(pkg)) {
             return read(doc, context);
         } catch (RuntimeException | IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {

@@ -52,7 +52,7 @@ public final class MsgImporter implements Importer {
         if (!OfficeFiles.isOle2(OfficeFiles.head(source.file()))) {
             return ParsedDocument.failed(MEDIA, "The file is not an Outlook message (it may be damaged or misnamed).");
         }
-        try (POIFSFileSystem fs = new POIFSFileSystem(source.file().toFile(), true)) {
+        try (POIFSFileSystem fs = OfficeFiles.ole2(source.file())) {
             MAPIMessage msg = new MAPIMessage(fs.getRoot());
             msg.setReturnNullOnMissingChunk(true);
             MailText mail = new MailText();

@@ -38,6 +38,28 @@ final class OfficeFiles {
         return Importers.startsWith(head, ZIP);
     }
 
+    /**
+     * An OLE2 file opened read-only through a channel. The file may be in an encrypted matter's vault, a
+     * file system with channels but no {@link java.io.File}; on disk this reads exactly as POI's File
+     * constructor does (a channel, closed with the file system).
+     */
+    static POIFSFileSystem ole2(Path file) throws IOException {
+        return new POIFSFileSystem(java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ), true, true);
+    }
+
+    /**
+     * An OOXML package opened read-only: from the file itself on disk; from a vault (no {@link java.io.File},
+     * which POI's ZIP reader needs) it is read into memory, within the matter's per-file size limit.
+     */
+    static org.apache.poi.openxml4j.opc.OPCPackage ooxml(Path file) throws IOException, InvalidFormatException {
+        if (file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            return org.apache.poi.openxml4j.opc.OPCPackage.open(file.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return org.apache.poi.openxml4j.opc.OPCPackage.open(in);
+        }
+    }
+
     static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(8);
@@ -64,7 +86,7 @@ final class OfficeFiles {
     }
 
     static boolean isEncryptedPackage(Path file) {
-        try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+        try (POIFSFileSystem fs = ole2(file)) {
             return fs.getRoot().hasEntry("EncryptionInfo") || fs.getRoot().hasEntry("EncryptedPackage");
         } catch (IOException | RuntimeException e) {
             return false;

@@ -7,7 +7,7 @@ import dev.quarry.documents.Importer;
 import dev.quarry.documents.ParsedDocument;
 import dev.quarry.documents.ParsedPage;
 import dev.quarry.documents.Source;
-import java.io.File;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -72,8 +72,8 @@ public final class PdfImporter implements Importer {
 
     @Override
     public ParsedDocument parse(Source source, ImportContext context) throws IOException {
-        File file = source.file().toFile();
-        if (file.length() == 0) {
+        Path file = source.file();
+        if (java.nio.file.Files.size(file) == 0) {
             return ParsedDocument.failed(MEDIA_TYPE, "The PDF is empty (0 bytes).");
         }
         PDDocument doc;
@@ -98,11 +98,15 @@ public final class PdfImporter implements Importer {
      * needs; PDFBox parses leniently and rebuilds a broken cross-reference table by itself. The file is
      * read through a buffered random-access file, so a large PDF is not loaded into the heap.
      */
-    private static PDDocument open(File file) throws IOException {
+    private static PDDocument open(Path file) throws IOException {
         RandomAccessStreamCache.StreamCacheCreateFunction scratch = MemoryUsageSetting.setupMixed(SCRATCH_IN_MEMORY).streamCache;
+        // A Path, not a File (as Loader.loadPDF(File) does inside): an encrypted matter's copy is in its vault.
+        RandomAccessReadBufferedFile first = new RandomAccessReadBufferedFile(file);
         try {
-            return Loader.loadPDF(file, "", null, null, scratch);
-        } catch (InvalidPasswordException e) {
+            return Loader.loadPDF(first, "", null, null, scratch);
+        } catch (IOException e) {
+            first.close();
+            if (!(e instanceof InvalidPasswordException)) throw e;
             // Encryption that covers only the attachments keeps the pages readable without a password.
             RandomAccessReadBufferedFile in = new RandomAccessReadBufferedFile(file);
             try {

@@ -49,7 +49,7 @@ public final class XlsImporter implements Importer {
             return ParsedDocument.failed(MEDIA, "The file is not an Excel workbook Quarry can read (it may be damaged, "
                     + "of an older Excel format, or text saved with an .xls name).");
         }
-        try (POIFSFileSystem fs = new POIFSFileSystem(source.file().toFile(), true)) {
+        try (POIFSFileSystem fs = OfficeFiles.ole2(source.file())) {
             if (fs.getRoot().hasEntry("EncryptionInfo")) return ParsedDocument.passwordRequired(MEDIA, OfficeFiles.PASSWORD);
             try (HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), false)) {
                 return read(wb, context);

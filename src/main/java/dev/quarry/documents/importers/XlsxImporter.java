@@ -17,7 +17,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
@@ -62,7 +61,7 @@ public final class XlsxImporter implements Importer {
         String media = binary ? MEDIA_XLSB : MEDIA;
         ParsedDocument pre = OfficeFiles.precheckOoxml(source, media);
         if (pre != null) return pre;
-        try (OPCPackage pkg = OPCPackage.open(source.file().toFile(), PackageAccess.READ)) {
+        try (OPCPackage pkg = OfficeFiles.ooxml(source.file())) {
             SheetPages pages = new SheetPages(context.cancel());
             if (binary) readBinary(pkg, pages);
             else if (StrictWorkbook.isStrict(pkg)) StrictWorkbook.read(pkg, pages, new Rows(pages));

@@ -31,9 +31,15 @@ public final class PdfPageRenderer implements AutoCloseable {
     };
 
     public PdfPageRenderer(Path pdf) {
+        org.apache.pdfbox.io.RandomAccessReadBufferedFile in = null;
         try {
-            this.document = Loader.loadPDF(pdf.toFile());
+            // A file on disk is read as needed; a decrypted copy in memory (an encrypted matter's) is read
+            // whole, so that its holder can discard it at once.
+            boolean onDisk = pdf.getFileSystem() == java.nio.file.FileSystems.getDefault();
+            this.document = onDisk ? Loader.loadPDF(in = new org.apache.pdfbox.io.RandomAccessReadBufferedFile(pdf))
+                    : Loader.loadPDF(java.nio.file.Files.readAllBytes(pdf));
         } catch (IOException e) {
+            org.apache.pdfbox.io.IOUtils.closeQuietly(in);
             throw new QuarryException("The PDF could not be opened for viewing.", e);
         }
         this.renderer = new PDFRenderer(document);

@@ -1,9 +1,9 @@
 package dev.quarry.ui.activity;
 
 import dev.quarry.core.AuditLog;
-import dev.quarry.core.Json;
 import dev.quarry.core.jobs.JobRecord;
 import dev.quarry.llm.LlmGateway;
+import dev.quarry.ui.common.Columns;
 import dev.quarry.ui.common.ErrorBar;
 import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
@@ -68,8 +68,7 @@ public final class ActivityView extends BorderPane {
         t.getColumns().addAll(List.of(
                 col("activity.col.job", j -> "#" + j.id() + " " + j.kind(), 120),
                 col("activity.col.status", j -> Messages.get("job.status." + j.status().db()), 110),
-                col("activity.col.items", j -> Messages.format("activity.items", Formats.count(j.itemsDone()),
-                        Formats.count(j.itemsTotal()), Formats.count(j.itemsFailed())), 220),
+                col("activity.col.items", ActivityViewModel::progress, 220),
                 col("activity.col.pages", j -> Formats.count(j.pagesDone()), 80),
                 col("activity.col.started", j -> Formats.time(j.startedAt() != null ? j.startedAt() : j.createdAt()), 150),
                 col("activity.col.finished", j -> Formats.time(j.finishedAt()), 150),
@@ -87,8 +86,19 @@ public final class ActivityView extends BorderPane {
                 col("activity.col.event", AuditLog.Event::type, 160),
                 col("activity.col.entity", e -> e.entityType() == null ? "" : e.entityType() + " " + e.entityId(), 120),
                 col("activity.col.actor", AuditLog.Event::actor, 100),
-                col("activity.col.details", e -> e.details().isEmpty() ? "" : Json.write(LlmGateway.withoutSentText(e.details())), 360)));
-        // A language model call, selected, shows the exact text it sent.
+                col("activity.col.details", ActivityViewModel::details, 360)));
+        // The selected event shows its details one per line; a language model call also the exact text it sent.
+        Label detailsTitle = new Label(Messages.get("activity.details"));
+        detailsTitle.getStyleClass().add("text-muted");
+        Label details = new Label();
+        details.setId("audit-details");
+        details.setWrapText(true);
+        details.getStyleClass().add("audit-details");
+        details.setMinHeight(Region.USE_PREF_SIZE); // every line shown, never "pages: …"
+        VBox detailsBox = new VBox(4, detailsTitle, details);
+        detailsBox.getStyleClass().add("audit-details-box");
+        detailsBox.managedProperty().bind(detailsBox.visibleProperty());
+        detailsBox.setVisible(false);
         TextArea sent = new TextArea();
         sent.setId("audit-sent-text");
         sent.setEditable(false);
@@ -97,21 +107,27 @@ public final class ActivityView extends BorderPane {
         Label sentTitle = new Label(Messages.get("activity.sentText"));
         sentTitle.getStyleClass().add("text-muted");
         VBox sentBox = new VBox(4, sentTitle, sent);
+        sentBox.getStyleClass().add("audit-details-box");
         sentBox.managedProperty().bind(sentBox.visibleProperty());
         sentBox.setVisible(false);
         t.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
+            List<String> lines = e == null ? List.of() : ActivityViewModel.detailLines(e);
+            detailsBox.setVisible(!lines.isEmpty());
+            details.setText(String.join("\n", lines));
             String text = e == null ? null : LlmGateway.sentText(e.details());
             sentBox.setVisible(text != null);
             sent.setText(text == null ? "" : text);
         });
         VBox.setVgrow(t, Priority.ALWAYS);
-        return new VBox(6, t, sentBox);
+        VBox box = new VBox(6, t, detailsBox, sentBox);
+        box.getStyleClass().add("activity-detail-area");
+        return box;
     }
 
     private static <R> TableColumn<R, String> col(String key, Function<R, String> value, double width) {
         TableColumn<R, String> c = new TableColumn<>(Messages.get(key));
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setPrefWidth(width);
-        return c;
+        return Columns.keepHeader(c);
     }
 }

@@ -2,6 +2,7 @@ package dev.quarry.ui.documents;
 
 import dev.quarry.documents.DocumentStatus;
 import dev.quarry.documents.DocumentSummary;
+import dev.quarry.ui.common.Columns;
 import dev.quarry.ui.common.ErrorBar;
 import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
@@ -149,6 +150,7 @@ public final class DocumentsView extends BorderPane {
 
         TableColumn<DocumentSummary, DocumentStatus> status = column("documents.col.status", DocumentSummary::status, 120);
         status.setCellFactory(c -> new StatusCell());
+        Columns.atLeast(status, StatusCell.widestPill());
         TableColumn<DocumentSummary, String> name = column("documents.col.name", DocumentSummary::fileName, 220);
         TableColumn<DocumentSummary, String> original = column("documents.col.originalName", DocumentSummary::originalName, 260);
         original.setId("documents-col-original");
@@ -264,7 +266,7 @@ public final class DocumentsView extends BorderPane {
         TableColumn<DocumentSummary, T> c = new TableColumn<>(Messages.get(key));
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setPrefWidth(width);
-        return c;
+        return Columns.keepHeader(c);
     }
 
     static String statusLabel(DocumentStatus s) {
@@ -277,6 +279,14 @@ public final class DocumentsView extends BorderPane {
 
         StatusCell() {
             pill.getStyleClass().add("status-pill");
+            pill.setMinWidth(Region.USE_PREF_SIZE); // a pill is never cut to "Impo…"
+        }
+
+        /** The widest pill (12px bold text, 8px padding each side) plus the cell's own padding. */
+        static double widestPill() {
+            double w = 0;
+            for (DocumentStatus s : DocumentStatus.values()) w = Math.max(w, Columns.textWidth(statusLabel(s), 12, true));
+            return w + 16 + 24;
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.quarry.retrieval.SearchService.Mode;
 import dev.quarry.ui.common.ErrorBar;
 import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -23,6 +24,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -61,7 +63,11 @@ public final class SearchView extends BorderPane {
         help.getStyleClass().add("flat");
         Label helpText = new Label(Messages.get("search.syntax"));
         helpText.setWrapText(true);
+        // A fixed width: measured unwrapped on first show, the popover was placed for a one-line label far wider
+        // than the wrapped one, away from its button.
+        helpText.setPrefWidth(420);
         helpText.setMaxWidth(420);
+        helpText.setMinHeight(Region.USE_PREF_SIZE);
         Popover pop = new Popover(helpText);
         pop.setTitle(Messages.get("search.syntax.title"));
         pop.setArrowLocation(Popover.ArrowLocation.TOP_RIGHT);
@@ -123,15 +129,24 @@ public final class SearchView extends BorderPane {
         status.setId("search-status");
         status.getStyleClass().add("text-muted");
         status.textProperty().bind(vm.status());
-        Label indexing = new Label(Messages.get("search.indexing"));
-        indexing.setId("search-indexing");
-        indexing.getStyleClass().add("text-muted");
-        indexing.visibleProperty().bind(vm.indexing());
-        indexing.managedProperty().bind(vm.indexing());
+        // The filters keep their width; the status gives way (it is cut short before a filter is).
+        status.setMinWidth(0);
+        for (javafx.scene.control.Control c : List.of(custodian, production, type, from, to)) c.setMinWidth(Region.USE_PREF_SIZE);
         HBox filters = new HBox(8, new Label(Messages.get("search.filters")), custodian, production, clearProduction, type, clearType,
-                from, to, status, indexing);
+                from, to, status);
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.getStyleClass().add("search-filters");
+        // Indexing is said on a line of its own: in the filter row it squeezed the filters to slivers.
+        ProgressIndicator indexingBusy = new ProgressIndicator();
+        indexingBusy.setPrefSize(14, 14);
+        Label indexingText = new Label(Messages.get("search.indexing"));
+        indexingText.getStyleClass().add("text-muted");
+        HBox indexing = new HBox(8, indexingBusy, indexingText);
+        indexing.setId("search-indexing");
+        indexing.setAlignment(Pos.CENTER_LEFT);
+        indexing.getStyleClass().add("search-indexing");
+        indexing.visibleProperty().bind(vm.indexing());
+        indexing.managedProperty().bind(vm.indexing());
 
         // What the keywords did, when it is not what the reviewer would assume (nothing matched, read as words).
         Label notice = new Label();
@@ -142,11 +157,16 @@ public final class SearchView extends BorderPane {
         notice.visibleProperty().bind(vm.notice().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
 
-        setTop(new VBox(bar, filters, notice, new ErrorBar(vm.error())));
+        setTop(new VBox(bar, filters, indexing, notice, new ErrorBar(vm.error())));
 
         ListView<SearchHit> list = new ListView<>(vm.hits());
         list.setId("search-hits");
-        list.setPlaceholder(new Label(Messages.get("search.placeholder")));
+        Label empty = new Label();
+        empty.setId("search-empty");
+        empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true);
+        empty.textProperty().bind(vm.placeholder());
+        list.setPlaceholder(empty);
         list.setCellFactory(v -> new HitCell());
         list.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && list.getSelectionModel().getSelectedItem() != null) {

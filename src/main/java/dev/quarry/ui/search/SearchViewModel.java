@@ -71,6 +71,7 @@ public final class SearchViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     /** What the last search says about its keywords (matched nothing, read as plain words), or empty. */
     private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty placeholder = new SimpleStringProperty(Messages.get("search.placeholder"));
     private final ObjectProperty<UserError> error = new SimpleObjectProperty<>();
     private long generation;
 
@@ -141,7 +142,8 @@ public final class SearchViewModel {
     public void search() {
         String q = query.get() == null ? "" : query.get().strip();
         if (q.isEmpty()) {
-            status.set(Messages.get("search.empty"));
+            status.set("");
+            placeholder.set(Messages.get("search.empty"));
             notice.set("");
             hits.clear();
             return;
@@ -156,7 +158,9 @@ public final class SearchViewModel {
                 .onSuccess(r -> {
                     if (g != generation) return;
                     hits.setAll(r.hits());
-                    status.set(r.hits().isEmpty() ? Messages.get("search.noHits") : Messages.format("search.count", r.hits().size()));
+                    // Said once, in the empty list, rather than in the status beside it as well.
+                    status.set(r.hits().isEmpty() ? "" : Messages.format("search.count", r.hits().size()));
+                    if (r.hits().isEmpty()) placeholder.set(Messages.get("search.noHits"));
                     notice.set(noticeOf(r));
                 })
                 .onError(e -> {
@@ -236,5 +240,7 @@ public final class SearchViewModel {
     public BooleanProperty indexing() { return indexing; }
     public StringProperty status() { return status; }
     public StringProperty notice() { return notice; }
+    /** What the hit list shows while it is empty: how to search, or why nothing is listed. */
+    public StringProperty placeholder() { return placeholder; }
     public ObjectProperty<UserError> error() { return error; }
 }

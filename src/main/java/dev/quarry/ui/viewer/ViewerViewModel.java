@@ -92,6 +92,8 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
                     pageCount.set(l.pageCount());
                     pdf.set(renderer != null);
                     displayText.set(buildDisplayText(l.pages()));
+                    // Another document: its find starts empty (the last document's query and hits mean nothing here).
+                    findQuery.set("");
                     hits = List.of();
                     hitIndex = -1;
                     findStatus.set("");
@@ -109,7 +111,12 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
         List<PageRecord> p = documents.pages(documentId);
         PdfPageRenderer r = null;
         if ("application/pdf".equals(d.mediaType()) && d.sha256() != null && blobs.contains(d.sha256())) {
-            r = rendererFactory.apply(blobs.path(d.sha256()));
+            // An encrypted matter's original is decrypted into memory; the renderer reads it whole, so the copy can go.
+            try (BlobStore.Opened original = blobs.open(d.sha256())) {
+                r = rendererFactory.apply(original.path());
+            } catch (java.io.IOException e) {
+                throw new QuarryException(Messages.get("viewer.pdfUnreadable"), e);
+            }
         }
         if (p.isEmpty() && r == null) throw new QuarryException(Messages.get("viewer.noPages"));
         return new Loaded(d, p, r, r != null ? Math.max(p.size(), r.pageCount()) : p.size());
@@ -146,17 +153,25 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
     public void resetZoom() { zoom.set(1.0); }
 
     /**
-     * Finds every case-insensitive occurrence of the query in the document and jumps to the first.
-     * Any run of whitespace in the query matches any run in the text, since extracted PDF text breaks
-     * lines and doubles spaces where the page does.
+     * Any run of spaces: line breaks, tabs and the Unicode spaces. PDFs converted from HTML separate their
+     * words with no-break spaces (U+00A0), which {@code \\s} alone does not match: a phrase was found only
+     * where a real line break happened to fall between its words (issue 11: 2 of 19).
+     */
+    private static final String SPACES = "[\\s\\p{Z}\\u200B\\uFEFF]+";
+    private static final Pattern SPACE_RUN = Pattern.compile(SPACES);
+
+    /**
+     * Finds every case-insensitive occurrence of the query on every page and jumps to the first. Any run
+     * of spaces in the query matches any run in the text, since extracted PDF text breaks lines, doubles
+     * spaces and uses no-break spaces where the page does.
      */
     public void find() {
-        String q = findQuery.get() == null ? "" : findQuery.get().strip();
+        String q = findQuery.get() == null ? "" : SPACE_RUN.matcher(findQuery.get()).replaceAll(" ").strip();
         List<Passage> found = new ArrayList<>();
         if (!q.isEmpty()) {
             StringBuilder regex = new StringBuilder();
-            for (String word : q.split("\\s+")) {
-                if (regex.length() > 0) regex.append("\\s+");
+            for (String word : q.split(" ")) {
+                if (regex.length() > 0) regex.append(SPACES);
                 regex.append(Pattern.quote(word));
             }
             Pattern pattern = Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

@@ -55,4 +55,40 @@ class MessagesTest {
         for (String k : List.of("settings.llm", "settings.offline", "settings.redaction", "settings.budget")) keys.add(k + ".body");
         assertThat(keys).allSatisfy(k -> assertThat(Messages.bundle().containsKey(k)).as(k).isTrue());
     }
+
+    /**
+     * Issue 11: Settings showed "The API key is kept in {0}" and "matters passages". In a MessageFormat
+     * pattern a single apostrophe starts a quoted stretch, so "matter's" swallowed its apostrophe and
+     * quoted everything up to the next one, {0} included.
+     */
+    @Test
+    void theModelSettingsTextNamesWhereTheKeyIsKept() {
+        String text = Messages.format("llm.body", "/home/ann/.quarry/credentials.properties");
+        assertThat(text).contains("kept in /home/ann/.quarry/credentials.properties (readable")
+                .contains("the matter's passages").contains("'quarry audit'").doesNotContain("{0}");
+    }
+
+    /**
+     * Every text with a placeholder is a MessageFormat pattern: formatted, it keeps each apostrophe
+     * (written '' in the file) and fills each placeholder. Texts without placeholders are shown as they
+     * are, so they must not double their apostrophes.
+     */
+    @Test
+    void everyPatternFillsItsPlaceholdersAndKeepsItsApostrophes() {
+        Object[] args = {7, 8, 9, 10, 11, 12};
+        for (String key : Messages.bundle().keySet()) {
+            String raw = Messages.bundle().getString(key);
+            if (raw.matches("(?s).*\\{\\d.*")) {
+                String out = Messages.format(key, args);
+                assertThat(out).as(key).doesNotContain("{");
+                assertThat(count(out, '\'')).as(key + ": apostrophes kept").isEqualTo(count(raw.replace("''", "'"), '\''));
+            } else {
+                assertThat(raw).as(key + " is shown as it is").doesNotContain("''");
+            }
+        }
+    }
+
+    private static long count(String s, char c) {
+        return s.chars().filter(ch -> ch == c).count();
+    }
 }

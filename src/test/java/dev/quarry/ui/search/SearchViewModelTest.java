@@ -38,7 +38,7 @@ class SearchViewModelTest {
         assertThat(vm.notice().get()).isEqualTo("No passage contains the keywords; these hits match by meaning only.");
         vm.mode().set(Mode.KEYWORD);
         vm.search();
-        assertThat(vm.status().get()).isEqualTo("No passages match.");
+        assertThat(vm.placeholder().get()).isEqualTo("No passages match.");
         assertThat(vm.notice().get()).startsWith("No passage contains these keywords.");
         vm.mode().set(Mode.HYBRID);
         vm.query().set("\"late fee");
@@ -68,6 +68,32 @@ class SearchViewModelTest {
         assertThat(vm.hits()).hasSize(1);
         assertThat(vm.status().get()).contains("1");
         assertThat(vm.searching().get()).isFalse();
+    }
+
+    /**
+     * Issue 11: after a search that found nothing the list still said "Type a question or words and press
+     * Enter…" while the status beside the filters said "No passages match.". The list's empty text now
+     * follows the search: the hint before any, the no-match sentence (said once) after one that found nothing.
+     */
+    @Test
+    void theEmptyListSaysNoPassagesMatchOnceASearchFoundNothing() {
+        List<List<SearchHit>> answers = new ArrayList<>(List.of(List.of(), List.of(hit("a <b>fee</b>"))));
+        SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> new SearchResult(answers.remove(0), m, null, true),
+                null, List::of, (d, p, s, e) -> {});
+        assertThat(vm.placeholder().get()).startsWith("Type a question or words");
+
+        vm.query().set("zebra crossings");
+        vm.search();
+        assertThat(vm.placeholder().get()).isEqualTo("No passages match.");
+        assertThat(vm.status().get()).isNotEqualTo("No passages match.");
+
+        vm.query().set("fee");
+        vm.search();
+        assertThat(vm.hits()).hasSize(1);
+        vm.query().set(" ");
+        vm.search();
+        assertThat(vm.hits()).isEmpty();
+        assertThat(vm.placeholder().get()).isEqualTo("Type something to search for.");
     }
 
     @Test

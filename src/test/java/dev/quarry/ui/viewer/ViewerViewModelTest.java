@@ -135,6 +135,84 @@ class ViewerViewModelTest {
         assertThat(vm.displayText().get().substring(hit[0], hit[1])).isEqualTo("Globex.\nSecond");
     }
 
+    /**
+     * Issue 11: "Exclusive Territory" in a production PDF (HTML converted to PDF) found 2 of its 19
+     * occurrences, because the words are separated by no-break spaces (U+00A0), which {@code \\s} does not
+     * match; only the two broken across lines by a real line feed were found.
+     */
+    @Test
+    void findCountsEveryOccurrenceAcrossPagesWhateverSpacesSeparateTheWords() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in-nbsp"));
+        Path pdf = in.resolve("franchise.pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                    org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+            String[][] lines = {
+                    {"the\u00a0\"Exclusive\u00a0Territory\"),\u00a0and", "in the Exclusive", "Territory to be approved"},
+                    {"no match on this page"},
+                    {"Your\u00a0Exclusive\u00a0\u00a0Territory.", "an EXCLUSIVE territory and exclusive\u2009territory"}};
+            for (String[] page : lines) {
+                var p = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.LETTER);
+                doc.addPage(p);
+                try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, p)) {
+                    cs.beginText();
+                    cs.setFont(font, 12);
+                    cs.setLeading(16);
+                    cs.newLineAtOffset(72, 700);
+                    for (String line : page) {
+                        cs.showText(line.replace('\u2009', '\u00a0')); // Helvetica has no thin space; the text file below does
+                        cs.newLine();
+                    }
+                    cs.endText();
+                }
+            }
+            doc.save(pdf.toFile());
+        }
+        Files.writeString(in.resolve("letter.txt"), "exclusive\u2009territory, Exclusive\u202fTerritory and exclusive \r\n territory");
+        ImportService real = new ImportService(matter, dev.quarry.documents.Importers.defaults(), new WordTokenCounter(), 1);
+        real.run(real.plan(List.of(in), null), ProgressListener.NONE, new CancelToken());
+        assertThat(docs.pages(id("franchise.pdf")).get(0).text()).contains("Exclusive\u00a0Territory");
+
+        vm.openAt(id("franchise.pdf"), 1, -1, -1);
+        vm.findQuery().set("exclusive territory");
+        vm.find();
+        assertThat(vm.findStatus().get()).isEqualTo("1 of 5");
+        int[] pages = new int[5];
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) vm.findNext();
+            pages[i] = vm.pageNumber().get();
+            assertThat(vm.findStatus().get()).isEqualTo((i + 1) + " of 5");
+            ViewerViewModel.Passage h = vm.highlight().get();
+            String text = vm.currentPage().text().substring(h.start(), h.end());
+            assertThat(text.replaceAll("[\\s\\u00a0]+", " ").toLowerCase()).isEqualTo("exclusive territory");
+            assertThat(vm.highlightBoxes()).as("hit %d is lit on the page", i + 1).isNotEmpty();
+        }
+        assertThat(pages).containsExactly(1, 1, 3, 3, 3);
+        vm.findNext();
+        assertThat(vm.findStatus().get()).isEqualTo("1 of 5");
+
+        vm.openAt(id("letter.txt"), 1, -1, -1);
+        vm.findQuery().set("Exclusive\u00a0Territory"); // pasted with its no-break space
+        vm.find();
+        assertThat(vm.findStatus().get()).isEqualTo("1 of 3");
+    }
+
+    @Test
+    void openingAnotherDocumentClearsTheFindBox() {
+        vm.openAt(id("notes.txt"), 1, -1, -1);
+        vm.findQuery().set("globex");
+        vm.find();
+        assertThat(vm.findStatus().get()).isEqualTo("1 of 2");
+        vm.openAt(id("notes.txt"), 1, 0, 5); // the same document again (a second hit in it): the find stays
+        assertThat(vm.findQuery().get()).isEqualTo("globex");
+
+        vm.openAt(id("agreement.pdf"), 1, -1, -1);
+        assertThat(vm.findQuery().get()).isEmpty();
+        assertThat(vm.findStatus().get()).isEmpty();
+        vm.findNext(); // the old document's hits are gone too
+        assertThat(vm.highlight().get()).isNull();
+    }
+
     @Test
     void aMissingDocumentIsOneSentence() {
         vm.openAt(9999, 1, -1, -1);

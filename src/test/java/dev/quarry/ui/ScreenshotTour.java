@@ -1,0 +1,281 @@
+package dev.quarry.ui;
+
+import dev.quarry.app.AppServices;
+import dev.quarry.documents.DocumentSummary;
+import dev.quarry.retrieval.SearchService;
+import dev.quarry.ui.common.Theme;
+import dev.quarry.ui.workspace.Section;
+import dev.quarry.ui.workspace.WorkspaceView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the screenshots in docs/screenshots: the real app, full screen under Xvfb, driven through its
+ * view models to every pane in the light and the dark theme, each shot taken of the whole screen with
+ * ImageMagick's {@code import -window root} (so popovers, which are windows of their own, are in it).
+ *
+ * <pre>
+ * mvn -q -DskipTests package test-compile
+ * export QUARRY_HOME=$(mktemp -d)
+ * bin/quarry matter create /tmp/ui-m --name "Dev Federal"
+ * bin/quarry import /tmp/ui-m ../shared/corpus/deficiency/dev-federal/production
+ * xvfb-run -a -s "-screen 0 1440x900x24" java -Dquarry.models=models \
+ *     -cp "target/test-classes:target/classes:target/lib/*" dev.quarry.ui.ScreenshotTour /tmp/ui-m /tmp/shots
+ * </pre>
+ * Extra shots of passing states (the syntax popover, a search with no hits, the filter bar while
+ * indexing) are written with an {@code x-} prefix, to look at rather than to publish.
+ */
+public final class ScreenshotTour {
+    private static final Logger log = LoggerFactory.getLogger(ScreenshotTour.class);
+    static Path matterDir, outDir;
+
+    public static void main(String[] args) {
+        matterDir = Path.of(args[0]).toAbsolutePath();
+        outDir = Path.of(args[1]).toAbsolutePath();
+        Application.launch(App.class, args);
+    }
+
+    public static final class App extends Application {
+        private AppServices services;
+        private AppWindow window;
+
+        @Override
+        public void init() {
+            services = dev.quarry.ui.QuarryApp.create();
+            String name;
+            try (var session = services.matters().open(matterDir, null)) {
+                name = session.matter().name();
+            }
+            services.userSettings().update(p -> p.withRecent(matterDir, name, Instant.now()).withTheme("light"));
+        }
+
+        @Override
+        public void start(Stage stage) {
+            window = new AppWindow(stage, services, Theme.LIGHT);
+            var b = Screen.getPrimary().getBounds();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(b.getWidth());
+            stage.setHeight(b.getHeight());
+            window.show();
+            Thread t = new Thread(this::tour, "screenshot-tour");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void tour() {
+            int code = 0;
+            try {
+                Files.createDirectories(outDir);
+                for (Theme theme : List.of(Theme.LIGHT, Theme.DARK)) shootAll(theme);
+            } catch (Throwable e) {
+                log.error("The screenshot tour failed", e);
+                code = 1;
+            }
+            int exit = code;
+            fx(() -> {
+                window.closeMatter();
+                return null;
+            });
+            pause(2000);
+            Runtime.getRuntime().halt(exit);
+        }
+
+        private void shootAll(Theme theme) throws Exception {
+            String suffix = theme == Theme.DARK ? "-dark" : "";
+            fx(() -> {
+                window.settings().theme().set(theme);
+                return null;
+            });
+            if (window.workspace() != null) {
+                fx(() -> {
+                    window.closeMatter();
+                    return null;
+                });
+            }
+            waitFor("start screen", () -> window.workspace() == null && window.scene().getRoot().lookup(".start-root") != null);
+            pause(2500);
+            shot("start-screen" + suffix);
+
+            fx(() -> {
+                window.start().open(matterDir);
+                return null;
+            });
+            waitFor("workspace", () -> window.workspace() != null);
+            WorkspaceView ws = window.workspace();
+            waitFor("documents", () -> !ws.documents().all().isEmpty());
+            pause(2000);
+            shot("documents" + suffix);
+
+            long id = fx(() -> ws.documents().all().stream().filter(d -> d.fileName().equals("SSC0000377.pdf"))
+                    .mapToLong(DocumentSummary::id).findFirst().orElseThrow());
+            long other = fx(() -> ws.documents().all().stream().filter(d -> !d.fileName().equals("SSC0000377.pdf"))
+                    .mapToLong(DocumentSummary::id).findFirst().orElseThrow());
+            // The find box must start empty on each document: open another one with a query first.
+            fx(() -> {
+                ws.openAt(other, 1, -1, -1);
+                return null;
+            });
+            waitFor("other document", () -> ws.viewer().document().get() != null && ws.viewer().document().get().id() == other);
+            fx(() -> {
+                ws.viewer().findQuery().set("the");
+                ws.viewer().find();
+                ws.openAt(id, 1, -1, -1);
+                return null;
+            });
+            waitFor("viewer", () -> ws.viewer().document().get() != null && ws.viewer().document().get().id() == id
+                    && ws.viewer().pageImage().get() != null);
+            if (!fx(() -> ws.viewer().findQuery().get()).isEmpty()) throw new IllegalStateException("the find box kept its query");
+            Object firstPage = fx(() -> ws.viewer().pageImage().get());
+            fx(() -> {
+                ws.viewer().findQuery().set("Exclusive Territory");
+                ws.viewer().find();
+                // step through the hits to the first one on page 4: find goes from page to page
+                while (ws.viewer().pageNumber().get() < 4) ws.viewer().findNext();
+                return null;
+            });
+            waitFor("page 4 drawn", () -> ws.viewer().pageImage().get() != null && ws.viewer().pageImage().get() != firstPage);
+            pause(3000);
+            log.info("viewer find: {} on page {}, find box '{}'", fx(() -> ws.viewer().findStatus().get()),
+                    fx(() -> ws.viewer().pageNumber().get()), fx(() -> ((javafx.scene.control.TextField) lookup(ws, "#viewer-find")).getText()));
+            shot("viewer" + suffix);
+
+            fx(() -> {
+                ws.select(Section.SEARCH);
+                ws.search().mode().set(SearchService.Mode.KEYWORD);
+                ws.search().query().set("qqzxv");
+                ws.search().search();
+                return null;
+            });
+            waitFor("no hits", () -> !ws.search().searching().get());
+            pause(3000);
+            shot("x-search-nothing" + suffix);
+            fx(() -> {
+                ws.search().indexing().set(true); // how the filter bar looks while imported documents are embedded
+                return null;
+            });
+            pause(800);
+            shot("x-search-indexing" + suffix);
+            fx(() -> {
+                ws.search().indexing().set(false);
+                ws.search().mode().set(SearchService.Mode.HYBRID);
+                ws.search().query().set("exclusive territory granted to the franchisee");
+                ws.search().search();
+                return null;
+            });
+            waitFor("hits", () -> !ws.search().searching().get() && !ws.search().hits().isEmpty());
+            fx(() -> {
+                ListView<?> hits = (ListView<?>) lookup(ws, "#search-hits");
+                hits.getSelectionModel().select(1);
+                return null;
+            });
+            pause(1500);
+            shot("search" + suffix);
+            fx(() -> {
+                ((Button) lookup(ws, "#search-syntax-help")).fire();
+                return null;
+            });
+            pause(1500);
+            shot("x-search-syntax" + suffix);
+            fx(() -> {
+                ((Button) lookup(ws, "#search-syntax-help")).fire();
+                return null;
+            });
+
+            fx(() -> {
+                ws.select(Section.ASK);
+                return null;
+            });
+            pause(1500);
+            shot("x-ask-empty" + suffix);
+            fx(() -> {
+                ws.ask().offline().set(true);
+                ws.ask().question().set("What is the franchisee's exclusive territory?");
+                ws.ask().ask();
+                return null;
+            });
+            waitFor("answer", () -> !ws.ask().asking().get() && ws.ask().result().get() != null);
+            pause(2000);
+            shot("ask" + suffix);
+
+            fx(() -> {
+                ws.select(Section.ACTIVITY);
+                return null;
+            });
+            pause(2000);
+            fx(() -> {
+                TableView<?> audit = (TableView<?>) lookup(ws, "#audit-table");
+                audit.getSelectionModel().select(0);
+                return null;
+            });
+            pause(1000);
+            shot("activity" + suffix);
+
+            fx(() -> {
+                ws.select(Section.SETTINGS);
+                return null;
+            });
+            pause(2000);
+            shot("settings" + suffix);
+        }
+
+        private static Node lookup(WorkspaceView ws, String selector) {
+            Node n = ws.lookup(selector);
+            if (n == null) throw new IllegalStateException("no " + selector + " on screen");
+            return n;
+        }
+
+        private static void shot(String name) throws IOException, InterruptedException {
+            pause(1500); // the software renderer under Xvfb can lag a loaded machine by seconds
+            Path file = outDir.resolve(name + ".png");
+            Process p = new ProcessBuilder("import", "-window", "root", file.toString()).inheritIO().start();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("import failed for " + file);
+            log.info("shot {}", file);
+        }
+
+        private static <T> T fx(Supplier<T> work) {
+            CompletableFuture<T> f = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    f.complete(work.get());
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f.join();
+        }
+
+        private static void waitFor(String what, BooleanSupplier condition) {
+            long end = System.currentTimeMillis() + 180_000;
+            while (!fx(condition::getAsBoolean)) {
+                if (System.currentTimeMillis() > end) throw new IllegalStateException("timed out waiting for " + what);
+                pause(200);
+            }
+        }
+
+        private static void pause(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
