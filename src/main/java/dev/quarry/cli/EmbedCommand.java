@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--model", description = "Switch the matter to this model id first.") String model;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
-    @Option(names = "--quiet") boolean quiet;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
+    @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
 
     @Override
     public Integer call() {

@@ -22,14 +22,14 @@ import picocli.CommandLine.Parameters;
 final class HistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--json", description = "Print JSON.") boolean json;
-    @Option(names = "--limit", defaultValue = "20") int limit;
-    @Option(names = "--offset", defaultValue = "0") int offset;
+    @Option(names = "--limit", defaultValue = "20", description = "How many questions to list (default: ${DEFAULT-VALUE}).") int limit;
+    @Option(names = "--offset", defaultValue = "0", description = "Skip this many of the newest first (default: ${DEFAULT-VALUE}).") int offset;
     @Option(names = "--export", paramLabel = "FILE", description = "Write the whole history as JSON to FILE.") Path export;
-    @Option(names = "--delete", paramLabel = "ID") Long delete;
-    @Option(names = "--delete-all") boolean deleteAll;
-    @Option(names = "--feedback", arity = "2", paramLabel = "ID RATING", description = "Rate an answer: ID helpful|not_helpful.") List<String> feedback;
-    @Option(names = "--comment") String comment;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--delete", paramLabel = "ID", description = "Delete question ID and its answer from the history.") Long delete;
+    @Option(names = "--delete-all", description = "Delete the whole history.") boolean deleteAll;
+    @Option(names = "--feedback", arity = "2", paramLabel = "ID RATING", hideParamSyntax = true, description = "Rate an answer: ID helpful|not_helpful.") List<String> feedback;
+    @Option(names = "--comment", paramLabel = "TEXT", description = "A comment kept with --feedback.") String comment;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
     @Override
     public Integer call() throws IOException {

@@ -28,10 +28,10 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "0..*", description = "Files or folders to import.") List<Path> paths = new ArrayList<>();
     @Option(names = "--production", description = "Name of the production (default: the first path's name).") String production;
     @Option(names = "--json", description = "Print the result as JSON on stdout.") boolean json;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
-    @Option(names = "--keyword-only", description = {"Index for keyword search only and leave embedding for later",
-            "(a later import or `quarry embed`)."}) boolean keywordOnly;
+    @Option(names = "--keyword-only", description = "Index for keyword search only and leave embedding for later "
+            + "(a later import or `quarry embed`).") boolean keywordOnly;
 
     @Override
     public Integer call() {

@@ -13,20 +13,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "review", description = {
-        "The review queue: answers below the confidence threshold, answers whose citations did not check out, and",
-        "answers a user sent for review, most doubtful first. --resolve ID --answer TEXT records the right answer;",
-        "--request ID sends an answer for review."})
+        "List the answers waiting for review, most doubtful first, or record the right answer.",
+        "An answer waits when its confidence is below the threshold, when its citations did not check out, or when "
+                + "a user sent it for review.",
+        "--resolve ID --answer TEXT records the right answer; --request ID sends an answer for review."})
 final class ReviewCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--all", description = "Resolved reviews too, newest first.") boolean all;
-    @Option(names = "--limit", defaultValue = "50") int limit;
+    @Option(names = "--limit", defaultValue = "50", description = "How many waiting answers to list (default: ${DEFAULT-VALUE}).") int limit;
     @Option(names = "--resolve", paramLabel = "ID", description = "Resolve the review of question ID.") Long resolve;
     @Option(names = "--answer", paramLabel = "TEXT", description = "The correct answer (with --resolve).") String answer;
-    @Option(names = "--notes", paramLabel = "TEXT") String notes;
+    @Option(names = "--notes", paramLabel = "TEXT", description = "Notes kept with the resolution (with --resolve).") String notes;
     @Option(names = "--reviewer", paramLabel = "NAME", description = "Who reviewed (default: the user name).") String reviewer;
     @Option(names = "--request", paramLabel = "ID", description = "Send the answer to question ID for review.") Long request;
     @Option(names = "--json", description = "Print JSON.") boolean json;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
     @Override
     public Integer call() {
