@@ -28,7 +28,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Matter m = Passwords.open(dir, passwordEnv)) {
+        try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
             if (show != null) return show(m.audit().find(show).orElse(null));
             List<AuditLog.Event> events = m.audit().list(type, limit, 0);
             if (json) {

@@ -22,7 +22,7 @@ final class DocsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Matter m = Passwords.open(dir, passwordEnv)) {
+        try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
             List<DocumentSummary> docs = new DocumentRepository(m.db()).listAll();
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();

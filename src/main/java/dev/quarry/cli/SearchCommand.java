@@ -3,6 +3,7 @@ package dev.quarry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.app.MatterSession;
 import dev.quarry.core.Json;
+import dev.quarry.core.Matter;
 import dev.quarry.core.QuarryException;
 import dev.quarry.retrieval.SearchFilter;
 import dev.quarry.retrieval.SearchHit;
@@ -53,7 +54,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new QuarryException("--mode must be hybrid, dense or keyword.");
         }
         SearchFilter filter = new SearchFilter(documents == null ? null : new HashSet<>(documents), custodian, production, from, to, type);
-        try (MatterSession s = new MatterSession(Passwords.open(dir, passwordEnv))) {
+        try (MatterSession s = new MatterSession(Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv)))) {
             if (batch != null) {
                 try (BufferedReader in = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
                     String line;
