@@ -1,6 +1,9 @@
 package dev.quarry.cli;
 
+import dev.quarry.app.UserSettings;
+import dev.quarry.core.Clock;
 import dev.quarry.core.Json;
+import dev.quarry.core.QuarryException;
 import dev.quarry.core.Matter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +31,7 @@ final class MatterCommand {
         public Integer call() {
             char[] password = Passwords.fromEnv(passwordEnv);
             try (Matter m = Matter.create(dir, name, password, model)) {
+                addToRecent(m);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("dir", m.dir().toString());
                 out.put("id", m.id());
@@ -41,6 +45,18 @@ final class MatterCommand {
         }
     }
 
+    /**
+     * A matter made on the command line is one the user will open in the app next: put it at the top of the
+     * app's recent list. The matter exists either way, so a settings file that cannot be written is a warning.
+     */
+    static void addToRecent(Matter m) {
+        try {
+            UserSettings.standard().update(p -> p.withRecent(m.dir(), m.name(), Clock.now()));
+        } catch (QuarryException e) {
+            System.err.println("quarry: the matter was created, but not added to the app's recent matters: " + e.getMessage());
+        }
+    }
+
     @Command(name = "info", description = "Show a matter's settings and document counts.")
     static final class Info implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
@@ -48,7 +64,7 @@ final class MatterCommand {
 
         @Override
         public Integer call() {
-            try (Matter m = Passwords.open(dir, passwordEnv)) {
+            try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("dir", m.dir().toString());
                 out.put("id", m.id());

@@ -33,21 +33,36 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() {
         try (Matter m = Passwords.open(dir, passwordEnv)) {
             ReviewQueue q = new ReviewQueue(m.db());
+            // What was done is said first (a sentence, or a field of the JSON), then the queue as it now is.
+            Map<String, Object> out = new LinkedHashMap<>();
             if (request != null) {
                 if (new dev.quarry.qa.QaRepository(m.db()).find(request).isEmpty()) {
                     throw new dev.quarry.core.QuarryException("There is no question " + request + " in this matter's history.");
                 }
                 q.request(request);
                 m.audit().record("qa.review_requested", "qa_query", String.valueOf(request), Map.of());
+                out.put("requested", request);
+                if (!json) System.out.println("Sent the answer to question " + request + " for review.");
             }
             if (resolve != null) {
                 String who = reviewer != null ? reviewer : System.getProperty("user.name");
                 q.resolve(resolve, who, answer, notes);
                 m.audit().record("qa.review_resolved", "qa_query", String.valueOf(resolve), Map.of("reviewer", who));
+                Map<String, Object> resolved = new LinkedHashMap<>();
+                resolved.put("query_id", resolve);
+                resolved.put("reviewer", who);
+                resolved.put("correct_answer", answer);
+                resolved.put("notes", notes);
+                out.put("resolved", resolved);
+                if (!json) {
+                    System.out.println("Resolved the review of question " + resolve + " (reviewer " + who + "): the right answer is \""
+                            + answer.strip() + "\"" + (notes == null || notes.isBlank() ? "" : "; notes: \"" + notes.strip() + "\"") + ".");
+                }
             }
             List<ReviewQueue.Item> items = all ? q.all() : q.queued(limit);
             if (json) {
-                System.out.println(Json.write(Map.of("items", items.stream().map(ReviewCommand::json).toList())));
+                out.put("items", items.stream().map(ReviewCommand::json).toList());
+                System.out.println(Json.write(out));
             } else if (items.isEmpty()) {
                 System.out.println(all ? "No reviews yet." : "Nothing is waiting for review.");
             } else {
