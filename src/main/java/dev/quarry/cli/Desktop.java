@@ -2,7 +2,6 @@ package dev.quarry.cli;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,7 @@ public final class Desktop {
      * configuration" at every start, which is harmless; it stood before the one sentence that says why the
      * app cannot start. Held here because java.util.logging keeps loggers only weakly.
      */
-    private static final java.util.logging.Logger PLATFORM_LOG = java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+    private static final java.util.logging.Logger PLATFORM_LOG = java.util.logging.Logger.getLogger("javafx");
 
     private Desktop() {}
 
@@ -34,7 +33,8 @@ public final class Desktop {
             System.err.println("quarry: " + missing);
             return 1;
         }
-        PLATFORM_LOG.setLevel(Level.SEVERE);
+        // Only that one message: the "javafx" logger's other warnings (and its children's, like CSS) still show.
+        PLATFORM_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         try {
             launcher.run();
             return 0;
