@@ -35,7 +35,7 @@ public final class HybridPassageRetriever implements PassageRetriever, TermLooku
 
     static Passage passage(SearchHit h) {
         return new Passage(h.chunkId(), h.documentId(), h.fileName(), h.page(), h.bates(), h.startChar(), h.endChar(),
-                h.text(), relevance(h));
+                h.text(), relevance(h), h.originalName(), h.denseScore(), h.denseRank(), h.keywordScore(), h.keywordRank());
     }
 
     static double relevance(SearchHit h) {

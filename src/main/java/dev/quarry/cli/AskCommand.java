@@ -72,7 +72,8 @@ final class AskCommand implements Callable<Integer> {
     private static void print(QaResult r) {
         System.out.println();
         for (Citation c : r.citations()) {
-            System.out.printf("[%d] %s%s%s  score %.2f%s%n    %s%n", c.rank(), c.fileName(), c.page() == null ? "" : ", p. " + c.page(),
+            System.out.printf("[%d] %s%s%s%s  score %.2f%s%n    %s%n", c.rank(), c.fileName(),
+                    c.originalName() == null ? "" : " (" + c.originalName() + ")", c.page() == null ? "" : ", p. " + c.page(),
                     c.bates() == null ? "" : ", " + c.bates(), c.score(), c.cited() && !c.verified() ? "  (NOT VERIFIED)" : "", c.preview());
         }
         System.out.printf("%n%s, confidence %.2f%s%s, %d ms (retrieval %d, model %d)%s%n", r.answerType().db(), r.confidence(),

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "eval", description = "Evaluations, printed as JSON.", subcommands = {EvalCommand.Retrieval.class})
+@Command(name = "eval", description = "Evaluations, printed as JSON.", subcommands = {EvalCommand.Retrieval.class, EvalCommand.Confidence.class})
 final class EvalCommand {
 
     @Command(name = "retrieval", description = {
@@ -88,6 +88,100 @@ final class EvalCommand {
             r.put("identical_text", identical);
             r.put("differing", differing.size() > 10 ? differing.subList(0, 10) : differing);
             return r;
+        }
+    }
+
+    @Command(name = "confidence", description = {
+            "Measure whether Q&A's confidence separates right answers from wrong ones.",
+            "It runs on a temporary copy of matter DIR (its history stays as it was): every question of the "
+                    + "LegalBench-RAG QUERIES file is answered, and an answer is right when a passage it cites overlaps "
+                    + "a gold span.",
+            "Prints AUROC, a reliability table (confidence bins: count, share right), the review threshold the rule "
+                    + "gives, and how many --off-topic questions were caught."})
+    static final class Confidence implements Callable<Integer> {
+        @Parameters(index = "0", description = "A searchable matter holding the queries' documents (left untouched).") Path dir;
+        @Parameters(index = "1", description = "LegalBench-RAG queries JSON (\"tests\" with \"query\" and gold \"snippets\").") Path queries;
+        @Option(names = "--limit", paramLabel = "N", description = "Use only the first N queries of the file.") Integer limit;
+        @Option(names = "--half", defaultValue = "all", paramLabel = "even|odd|all", description = "Only the queries at even "
+                + "(0, 2, …) or odd positions of the file: fit on one half, report on the other (default: ${DEFAULT-VALUE}).") String half;
+        @Option(names = "--offline", description = "Extractive answers (no model); without it a local server that quotes "
+                + "sources [1] and [2] at once plays the model, as in bench ask.") boolean offline;
+        @Option(names = "--off-topic", paramLabel = "FILE", description = "Questions the matter cannot answer, one per "
+                + "line; each counts as caught when refused or flagged for review.") Path offTopic;
+        @Option(names = "--details", paramLabel = "FILE", description = "Write one JSON line per question (confidence, "
+                + "right or not, breakdown).") Path details;
+        @Option(names = "--candidates", description = "With --details: also each retrieved candidate's scores and whether "
+                + "it overlaps gold (searches every question a second time).") boolean candidates;
+        @Option(names = "--fit", split = ",", paramLabel = "SIGNAL,…", description = "Fit a logistic regression of "
+                + "right/wrong on these confidence_breakdown signals and print its weights (for choosing the design).") List<String> fit;
+        @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the matter's password.") String passwordEnv;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (!dev.quarry.core.Matter.isMatter(dir)) throw new dev.quarry.core.QuarryException(dir + " is not a Quarry matter.");
+            if (!List.of("even", "odd", "all").contains(half)) {
+                throw new dev.quarry.core.QuarryException("--half is even, odd or all, not \"" + half + "\".");
+            }
+            var tests = dev.quarry.app.QaBench.readTests(Json.MAPPER.readTree(queries.toFile()));
+            if (tests.isEmpty()) throw new dev.quarry.core.QuarryException(queries + " holds no tests.");
+            int n = limit == null ? tests.size() : Math.min(limit, tests.size());
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < n; i++) if (half.equals("all") || (i % 2 == 0) == half.equals("even")) indexes.add(i);
+            List<String> off = offTopic == null ? List.of() : java.nio.file.Files.readAllLines(offTopic).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("quarry-eval-confidence-");
+            try {
+                BenchCommand.Grow.copyTree(dir, tmp.resolve("matter"), true);
+                List<dev.quarry.app.ConfidenceEval.Row> rows = new ArrayList<>();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("matter", dir.toString());
+                out.put("queries_file", queries.toString());
+                out.put("half", half);
+                try (MatterSession s = new MatterSession(Passwords.open(tmp.resolve("matter"), passwordEnv))) {
+                    out.put("review_threshold", s.matter().settings().find(dev.quarry.qa.QaService.REVIEW_THRESHOLD)
+                            .map(Double::parseDouble).orElse(dev.quarry.qa.QaService.DEFAULT_REVIEW_THRESHOLD));
+                    out.putAll(dev.quarry.app.ConfidenceEval.run(s, tests, indexes, offline, off, rows, details != null && candidates, System.err::println));
+                }
+                if (fit != null && !fit.isEmpty()) out.put("fit", fit(rows, fit));
+                if (details != null) {
+                    StringBuilder sb = new StringBuilder();
+                    for (var r : rows) sb.append(Json.write(r)).append('\n');
+                    java.nio.file.Files.writeString(details, sb.toString());
+                }
+                System.out.println(Json.write(out));
+            } finally {
+                BenchCommand.deleteTree(tmp);
+            }
+            return 0;
+        }
+
+        private static Map<String, Object> fit(List<dev.quarry.app.ConfidenceEval.Row> all, List<String> signals) {
+            List<dev.quarry.app.ConfidenceEval.Row> rows = all.stream()
+                    .filter(r -> r.breakdown() != null && signals.stream().allMatch(r.breakdown()::containsKey)).toList();
+            double[][] x = new double[rows.size()][signals.size()];
+            boolean[] y = new boolean[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                for (int j = 0; j < signals.size(); j++) x[i][j] = rows.get(i).breakdown().get(signals.get(j));
+                y[i] = rows.get(i).right();
+            }
+            double[] w = dev.quarry.qa.ConfidenceMetrics.fitLogistic(x, y, 1.0);
+            double[] p = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) p[i] = dev.quarry.qa.ConfidenceMetrics.predict(w, x[i]);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("rows", rows.size());
+            Map<String, Double> weights = new LinkedHashMap<>();
+            weights.put("intercept", Math.round(w[0] * 1000) / 1000.0);
+            for (int j = 0; j < signals.size(); j++) weights.put(signals.get(j), Math.round(w[j + 1] * 1000) / 1000.0);
+            out.put("weights", weights);
+            out.put("auroc_on_these_rows", Math.round(dev.quarry.qa.ConfidenceMetrics.auroc(p, y) * 1000) / 1000.0);
+            Map<String, Double> single = new LinkedHashMap<>();
+            for (int j = 0; j < signals.size(); j++) {
+                double[] col = new double[rows.size()];
+                for (int i = 0; i < rows.size(); i++) col[i] = x[i][j];
+                single.put(signals.get(j), Math.round(dev.quarry.qa.ConfidenceMetrics.auroc(col, y) * 1000) / 1000.0);
+            }
+            out.put("auroc_of_each_signal_alone", single);
+            return out;
         }
     }
 }

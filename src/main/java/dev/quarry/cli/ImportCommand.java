@@ -5,8 +5,9 @@ import dev.quarry.core.Json;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.JobProgress;
 import dev.quarry.core.jobs.ProgressListener;
-import dev.quarry.documents.DocumentStatus;
+import dev.quarry.core.jobs.JobStatus;
 import dev.quarry.documents.ImportService;
+import dev.quarry.documents.ImportSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +21,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = {
+@Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import files, folders, ZIPs or load-file volumes into a matter.",
-        "An interrupted import of this matter is resumed first. Progress goes to stderr."})
+        "An interrupted or cancelled import of this matter is resumed first (running the same import again after "
+                + "Ctrl-C resumes it).",
+        "Progress goes to stderr; the summary counts this import's files by end state (completed, failed, needs_ocr, "
+                + "password_required, duplicate, pending) and names each one not completed.",
+        "Ctrl-C cancels cleanly: the file at hand is finished or dropped, nothing is half-stored."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every file was read (completed, or a copy of a completed document)",
+                "1:some files were not read (failed, needs OCR, password required), or an error",
+                "2:the command line was wrong",
+                "3:cancelled (Ctrl-C): run the same command again to resume"})
 final class ImportCommand implements Callable<Integer> {
+    /** Files listed per state in the plain summary; --json lists all of them. */
+    static final int LISTED = 20;
+
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Parameters(index = "1..*", arity = "0..*", description = "Files or folders to import.") List<Path> paths = new ArrayList<>();
     @Option(names = "--production", description = "Name of the production (default: the first path's name).") String production;
@@ -35,9 +48,18 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CancelOnInterrupt interrupt = new CancelOnInterrupt("the import");
+        int code = 1;
+        try {
+            code = importAll(interrupt.token());
+            return code;
+        } finally {
+            interrupt.finish(code);
+        }
+    }
+
+    private int importAll(CancelToken cancel) {
         try (MatterSession s = new MatterSession(Passwords.open(dir, passwordEnv))) {
-            CancelToken cancel = new CancelToken();
-            Runtime.getRuntime().addShutdownHook(new Thread(cancel::cancel));
             ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress();
             List<ImportService.Report> reports = new ArrayList<>();
             // Embedding (the slow step) runs on its own thread while files are parsed, taking chunks as they land.
@@ -47,11 +69,14 @@ final class ImportCommand implements Callable<Integer> {
                     ? s.retrieval().indexKeywordsOnly()
                     : s.retrieval().makeSearchable(importing::get, embedProgress, cancel));
             try {
+                boolean planned = false;
                 for (long jobId : s.imports().resumableJobs()) {
-                    if (!quiet) System.err.println("Resuming interrupted import job " + jobId);
+                    if (cancel.isCancelled()) break;
+                    if (!quiet) System.err.println("Resuming unfinished import job " + jobId);
+                    planned |= !paths.isEmpty() && s.imports().plannedFor(jobId, paths);
                     reports.add(s.imports().run(jobId, progress, cancel));
                 }
-                if (!paths.isEmpty()) {
+                if (!paths.isEmpty() && !planned && !cancel.isCancelled()) {
                     long jobId = s.imports().plan(paths, production);
                     reports.add(s.imports().run(jobId, progress, cancel));
                 }
@@ -61,22 +86,19 @@ final class ImportCommand implements Callable<Integer> {
             EmbeddingService.Report embedded = searchable.join();
             if (keywordOnly) s.retrieval().indexKeywords();
             if (!quiet) System.err.println();
-            Map<DocumentStatus, Long> byStatus = s.documents().countByStatus();
+            boolean cancelled = cancel.isCancelled()
+                    || reports.stream().anyMatch(r -> r.status() != JobStatus.COMPLETED)
+                    || embedded.status() != JobStatus.COMPLETED;
+            boolean allRead = reports.stream().allMatch(r -> r.summary().allCompleted());
+            int code = cancelled ? 3 : allRead ? 0 : 1;
+            Map<String, Long> total = new LinkedHashMap<>();
+            for (ImportService.Report r : reports) r.summary().counts().forEach((k, v) -> total.merge(k, v, Long::sum));
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
-                List<Map<String, Object>> jobs = new ArrayList<>();
-                for (ImportService.Report r : reports) {
-                    Map<String, Object> j = new LinkedHashMap<>();
-                    j.put("job_id", r.jobId());
-                    j.put("status", r.status().db());
-                    j.put("items", r.items());
-                    j.put("done", r.done());
-                    j.put("failed", r.failed());
-                    j.put("pages", r.pages());
-                    j.put("seconds", r.elapsed().toMillis() / 1000.0);
-                    jobs.add(j);
-                }
-                out.put("jobs", jobs);
+                out.put("jobs", reports.stream().map(ImportCommand::jobJson).toList());
+                out.put("documents", total);
+                out.put("all_completed", allRead);
+                out.put("cancelled", cancelled);
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("status", embedded.status().db());
                 e.put("embedded", embedded.embedded());
@@ -84,20 +106,121 @@ final class ImportCommand implements Callable<Integer> {
                 e.put("seconds", embedded.elapsed().toMillis() / 1000.0);
                 out.put("embedding", e);
                 Map<String, Long> docs = new LinkedHashMap<>();
-                byStatus.forEach((k, v) -> docs.put(k.db(), v));
-                out.put("documents", docs);
+                s.documents().countByStatus().forEach((k, v) -> docs.put(k.db(), v));
+                out.put("matter_documents", docs);
+                out.put("exit_code", code);
                 System.out.println(Json.write(out));
             } else {
-                for (ImportService.Report r : reports) {
-                    System.out.printf("Job %d %s: %d files, %d read, %d could not be read, %d pages in %.1f s%n",
-                            r.jobId(), r.status().db(), r.items(), r.done(), r.failed(), r.pages(), r.elapsed().toMillis() / 1000.0);
+                if (reports.isEmpty()) {
+                    System.out.println(cancelled ? "Cancelled before the import started: nothing was stored."
+                            : "Nothing to import: no files given and no unfinished import to resume.");
                 }
-                System.out.println("Documents: " + byStatus);
-                System.out.printf("Embedding %s: %d chunks embedded, %d reused in %.1f s%n", embedded.status().db(),
-                        embedded.embedded(), embedded.reused(), embedded.elapsed().toMillis() / 1000.0);
+                for (ImportService.Report r : reports) printJob(r, s.imports().plannedPaths(r.jobId()));
+                if (keywordOnly) {
+                    System.out.println("Embedding left for later (--keyword-only): run quarry embed " + dir);
+                } else {
+                    System.out.printf("Embedding %s: %d chunks embedded, %d reused in %.1f s%n", embedded.status().db(),
+                            embedded.embedded(), embedded.reused(), embedded.elapsed().toMillis() / 1000.0);
+                }
+                new dev.quarry.retrieval.ModelSwitch(s.matter()).pending().ifPresent(p -> System.out.println("Note: "
+                        + p.describe() + "; search uses " + p.from() + " until it is done (quarry embed " + dir + " resumes it)."));
+                if (cancelled && reports.isEmpty()) {
+                    System.out.println("To import, run the same command again.");
+                } else if (cancelled) {
+                    long left = total.getOrDefault("pending", 0L);
+                    System.out.println("Cancelled" + (left > 0 ? " with " + left + " file" + (left == 1 ? "" : "s") + " not read yet" : "")
+                            + "; every file stored is whole. To resume, run: quarry import " + dir
+                            + (paths.isEmpty() ? "" : " " + String.join(" ", paths.stream().map(Path::toString).toList())));
+                } else if (!allRead) {
+                    long files = total.values().stream().mapToLong(Long::longValue).sum();
+                    long notRead = reports.stream().mapToLong(r -> r.summary().notCompleted().size() + r.summary().duplicatesNotRead()).sum();
+                    System.out.println(notRead + " of " + files + " files were not read (exit code 1).");
+                }
             }
-            return reports.stream().anyMatch(r -> r.status() != dev.quarry.core.jobs.JobStatus.COMPLETED)
-                    || embedded.status() != dev.quarry.core.jobs.JobStatus.COMPLETED ? 3 : 0;
+            return code;
+        }
+    }
+
+    private static Map<String, Object> jobJson(ImportService.Report r) {
+        ImportSummary sum = r.summary();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("job_id", r.jobId());
+        j.put("status", r.status().db());
+        j.put("files", sum.files());
+        j.put("pages", r.pages());
+        j.put("seconds", r.elapsed().toMillis() / 1000.0);
+        j.put("documents", sum.counts());
+        j.put("containers", sum.containers());
+        j.put("not_completed", sum.notCompleted().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", e.path());
+            m.put("file_name", e.fileName());
+            m.put("document_id", e.documentId());
+            m.put("status", e.state());
+            m.put("reason", e.reason());
+            return m;
+        }).toList());
+        j.put("duplicates", sum.duplicates().stream().map(e -> {
+            Map<String, Object> of = new LinkedHashMap<>();
+            of.put("document_id", e.documentId());
+            of.put("file_name", e.documentName());
+            of.put("status", e.documentStatus());
+            if (!"completed".equals(e.documentStatus())) of.put("reason", e.reason());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", e.path());
+            m.put("file_name", e.fileName());
+            m.put("duplicate_of", of);
+            return m;
+        }).toList());
+        return j;
+    }
+
+    /** Words for the states in the plain summary. */
+    private static final Map<String, String[]> WORDS = Map.of(
+            "completed", new String[] {"completed", "completed"},
+            "failed", new String[] {"failed", "failed"},
+            "needs_ocr", new String[] {"needs OCR", "need OCR"},
+            "password_required", new String[] {"password required", "password required"},
+            "duplicate", new String[] {"duplicate", "duplicates"},
+            "pending", new String[] {"not read yet", "not read yet"});
+
+    /** A file's path as the user gave it: from the imported folder's name down ("court/empty.pdf"). */
+    static String shown(String sourcePath, List<String> roots) {
+        for (String root : roots) {
+            Path parent = Path.of(root).getParent();
+            if (parent != null && sourcePath.startsWith(parent + java.io.File.separator)) {
+                return sourcePath.substring(parent.toString().length() + 1);
+            }
+        }
+        return sourcePath;
+    }
+
+    private static void printJob(ImportService.Report r, List<String> roots) {
+        ImportSummary sum = r.summary();
+        System.out.printf("Import job %d %s: %d files, %d pages in %.1f s%n", r.jobId(), r.status().db(), sum.files(),
+                r.pages(), r.elapsed().toMillis() / 1000.0);
+        List<String> parts = new ArrayList<>();
+        sum.counts().forEach((state, n) -> {
+            if (n > 0 || state.equals("completed")) parts.add(n + " " + WORDS.get(state)[n == 1 ? 0 : 1]);
+        });
+        if (sum.containers() > 0) parts.add(sum.containers() + " container" + (sum.containers() == 1 ? "" : "s") + " unpacked");
+        System.out.println("  " + String.join(", ", parts));
+        for (String state : List.of("failed", "needs_ocr", "password_required")) {
+            List<ImportSummary.Entry> list = sum.notCompleted().stream().filter(e -> e.state().equals(state)).toList();
+            if (list.isEmpty()) continue;
+            System.out.println("  " + WORDS.get(state)[0] + ":");
+            list.stream().limit(LISTED).forEach(e -> System.out.println("    "
+                    + (e.documentId() != null ? "#" + e.documentId() + " " : "") + shown(e.path(), roots) + ": " + e.reason()));
+            if (list.size() > LISTED) System.out.println("    ... and " + (list.size() - LISTED) + " more (--json lists them all)");
+        }
+        if (!sum.duplicates().isEmpty()) {
+            System.out.println("  duplicates:");
+            sum.duplicates().stream().limit(LISTED).forEach(e -> System.out.println("    " + shown(e.path(), roots) + ": duplicate of #"
+                    + e.documentId() + " " + e.documentName()
+                    + ("completed".equals(e.documentStatus()) ? "" : " (" + e.documentStatus().replace('_', ' ') + ": " + e.reason() + ")")));
+            if (sum.duplicates().size() > LISTED) {
+                System.out.println("    ... and " + (sum.duplicates().size() - LISTED) + " more (--json lists them all)");
+            }
         }
     }
 

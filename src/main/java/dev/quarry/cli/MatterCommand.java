@@ -57,21 +57,43 @@ final class MatterCommand {
         }
     }
 
-    @Command(name = "info", description = "Show a matter's settings and document counts.")
+    @Command(name = "info", description = {"Show a matter's settings, document counts and embedding model.",
+            "A pending re-embed to another model says how far it has got."})
     static final class Info implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
         @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
+        @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
         @Override
         public Integer call() {
             try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("dir", m.dir().toString());
-                out.put("id", m.id());
-                out.put("encrypted", m.encrypted());
-                out.put("settings", m.settings().all());
-                out.put("documents", new dev.quarry.documents.DocumentRepository(m.db()).countByStatus());
-                System.out.println(Json.write(out));
+                Map<String, Long> documents = new LinkedHashMap<>();
+                new dev.quarry.documents.DocumentRepository(m.db()).countByStatus().forEach((k, v) -> documents.put(k.db(), v));
+                dev.quarry.retrieval.ModelSwitch models = new dev.quarry.retrieval.ModelSwitch(m);
+                java.util.Optional<dev.quarry.retrieval.ModelSwitch.Pending> pending = models.pending();
+                if (json) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("dir", m.dir().toString());
+                    out.put("id", m.id());
+                    out.put("name", m.name());
+                    out.put("encrypted", m.encrypted());
+                    out.put("settings", m.settings().all());
+                    out.put("documents", documents);
+                    Map<String, Object> embedding = new LinkedHashMap<>();
+                    embedding.put("model", models.activeModel());
+                    embedding.put("re_embed_pending", pending.map(dev.quarry.retrieval.ModelSwitch.Pending::asJson).orElse(null));
+                    out.put("embedding", embedding);
+                    System.out.println(Json.write(out));
+                    return 0;
+                }
+                System.out.println("Matter \"" + m.name() + "\" in " + m.dir() + (m.encrypted() ? " (encrypted)" : "") + ", id " + m.id());
+                System.out.println("Documents: " + (documents.isEmpty() ? "none"
+                        : String.join(", ", documents.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList())));
+                System.out.println("Embedding model: " + models.activeModel());
+                pending.ifPresent(p -> System.out.println("Note: " + p.describe() + "; search uses " + p.from()
+                        + " until it is done (quarry embed " + dir + " resumes it)."));
+                System.out.println("Settings:");
+                m.settings().all().forEach((k, v) -> System.out.println("  " + k + " = " + v));
             }
             return 0;
         }
@@ -91,7 +113,7 @@ final class MatterCommand {
             "  llm.provider                       openai | anthropic",
             "  llm.base_url                       http(s)://host[:port]/path",
             "  llm.model                          the provider's model name",
-            "  qa.review_threshold                0 to 1: answers below it wait in review",
+            "  qa.review_threshold                0 to 1: answers below it wait in review (default 0.45)",
             "  import.max_file_mb                 1 to 1,048,576 (1 TB)",
             "  import.timeout_seconds             1 to 86,400",
             "  chunk.max_tokens                   16 to 510 (what the model reads whole)",

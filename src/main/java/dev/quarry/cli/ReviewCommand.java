@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
         "List the answers waiting for review, most doubtful first, or record the right answer.",
         "An answer waits when its confidence is below the threshold, when its citations did not check out, or when "
                 + "a user sent it for review.",
-        "--resolve ID --answer TEXT records the right answer; --request ID sends an answer for review."})
+        "--resolve ID --answer TEXT records the right answer, which the same question (case, spacing and punctuation "
+                + "aside) gets from then on, labelled reviewed; --request ID sends an answer for review."})
 final class ReviewCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--all", description = "Resolved reviews too, newest first.") boolean all;

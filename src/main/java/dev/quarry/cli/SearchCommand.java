@@ -6,7 +6,9 @@ import dev.quarry.core.Json;
 import dev.quarry.core.Matter;
 import dev.quarry.core.QuarryException;
 import dev.quarry.retrieval.SearchFilter;
+import dev.quarry.retrieval.KeywordSyntaxException;
 import dev.quarry.retrieval.SearchHit;
+import dev.quarry.retrieval.SearchResult;
 import dev.quarry.retrieval.SearchService;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +31,11 @@ import picocli.CommandLine.Parameters;
         "Search a matter by meaning (dense), by keyword, or both (hybrid, the default).",
         "Keyword queries take Lucene syntax: \"phrases\", AND/OR/NOT, \"a b\"~5, wild*, field:value.",
         "start_char/end_char are offsets in the document's full text (pages joined with one form feed; for a "
-                + "plain-text file, offsets into its decoded characters)."})
+                + "plain-text file, offsets into its decoded characters).",
+        "Plain words match their stems (terminated finds terminate); wildcards, fuzzy terms (~), /regex/ and anything "
+                + "in quotes match the words as written.",
+        "A notice says when the keywords matched nothing or could not be read; invalid keyword syntax in --mode "
+                + "keyword exits 2. --json prints {\"hits\": [...], \"notice\", \"notice_kind\"}."})
 final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Parameters(index = "1", arity = "0..1", description = "The query (omit with --batch).") String query;
@@ -63,25 +70,87 @@ final class SearchCommand implements Callable<Integer> {
                         JsonNode q = Json.MAPPER.readTree(line);
                         Map<String, Object> out = new LinkedHashMap<>();
                         out.put("id", q.get("id"));
-                        out.put("hits", toJson(s.retrieval().search(q.get("query").asText(), m, top, filter)));
+                        try {
+                            SearchResult r = s.retrieval().find(q.get("query").asText(), m, top, filter);
+                            out.put("hits", toJson(r.hits()));
+                            out.put("notice", r.noticeText());
+                        } catch (KeywordSyntaxException e) {
+                            // One unreadable line of a batch is that line's answer, not the end of the batch.
+                            out.put("hits", List.of());
+                            out.put("notice", e.getMessage());
+                        }
                         System.out.println(Json.MAPPER.writeValueAsString(out));
                     }
                 }
                 return 0;
             }
-            List<SearchHit> hits = s.retrieval().search(query, m, top, filter);
+            SearchResult r;
+            try {
+                r = s.retrieval().find(query, m, top, filter);
+            } catch (KeywordSyntaxException e) {
+                System.err.println("quarry: " + e.getMessage());
+                return 2; // a usage error: the search as typed cannot be run
+            }
+            Map<String, Object> pending = switchPending(s, m);
             if (json) {
-                System.out.println(Json.write(toJson(hits)));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("hits", toJson(r.hits()));
+                out.put("notice", r.noticeText());
+                out.put("notice_kind", r.notice() == SearchResult.Notice.NONE ? null : r.notice().name().toLowerCase(Locale.ROOT));
+                out.put("re_embed_pending", pending);
+                System.out.println(Json.write(out));
             } else {
-                for (SearchHit h : hits) {
-                    String text = h.snippet() != null ? h.snippet() : h.text();
-                    System.out.printf("%2d. %.4f  %s p.%d%s [%d–%d]%n    %s%n", h.rank(), h.score(), h.fileName(), h.page(),
-                            h.bates() == null ? "" : " " + h.bates(), h.startChar(), h.endChar(),
-                            text.replaceAll("\\s+", " ").substring(0, Math.min(200, text.replaceAll("\\s+", " ").length())));
-                }
+                print(r);
             }
         }
         return 0;
+    }
+
+    /**
+     * A re-embed to another model under way (issue 11): dense scores still come from the matter's
+     * complete model; say so on stderr, and in the JSON ({@code re_embed_pending}, null when none).
+     */
+    private static Map<String, Object> switchPending(MatterSession s, SearchService.Mode mode) {
+        var pending = new dev.quarry.retrieval.ModelSwitch(s.matter()).pending();
+        if (pending.isEmpty()) return null;
+        if (mode != SearchService.Mode.KEYWORD) {
+            System.err.println("Note: " + pending.get().describe() + "; dense scores use " + pending.get().from()
+                    + " until it is done (quarry embed DIR resumes it).");
+        }
+        return pending.get().asJson();
+    }
+
+    /** Hits for a terminal: the notice first, matched words in «guillemets» (no HTML), a line when nothing matched. */
+    private static void print(SearchResult r) {
+        String notice = r.noticeText();
+        if (r.hits().isEmpty()) {
+            System.out.println(notice == null ? "No passages match." : notice);
+            return;
+        }
+        if (notice != null) System.out.println(notice);
+        for (SearchHit h : r.hits()) {
+            System.out.printf("%2d. %.4f  %s%s p.%d%s [%d–%d]%n    %s%n", h.rank(), h.score(), h.fileName(),
+                    h.originalName() == null ? "" : " (" + h.originalName() + ")", h.page(),
+                    h.bates() == null ? "" : " " + h.bates(), h.startChar(), h.endChar(), passage(h));
+        }
+    }
+
+    /** The snippet (or the text) on one line, at most about 200 characters, its highlights as «word». */
+    static String passage(SearchHit h) {
+        String text = h.snippet() != null ? h.snippet() : h.text();
+        String flat = text.replace("<b>", "«").replace("</b>", "»").replaceAll("\\s+", " ").strip();
+        int mark = flat.indexOf('«');
+        if (mark > 120) {
+            // Start near the first match, so the marked word is on the line the reviewer reads.
+            int from = flat.lastIndexOf(' ', mark - 60);
+            flat = "… " + flat.substring(from < 0 ? mark - 60 : from + 1);
+        }
+        if (flat.length() <= 200) return flat;
+        int cut = flat.lastIndexOf(' ', 200);
+        String head = flat.substring(0, cut > 150 ? cut : 200);
+        // A cut inside a marked run closes it, so the reader never sees an opening mark without its end.
+        if (head.lastIndexOf('«') > head.lastIndexOf('»')) head += "»";
+        return head + " …";
     }
 
     static List<Map<String, Object>> toJson(List<SearchHit> hits) {
@@ -91,6 +160,7 @@ final class SearchCommand implements Callable<Integer> {
             o.put("rank", h.rank());
             o.put("document_id", h.documentId());
             o.put("file_name", h.fileName());
+            o.put("original_name", h.originalName());
             o.put("page", h.page());
             o.put("bates", h.bates());
             o.put("chunk_id", h.chunkId());

@@ -37,7 +37,7 @@ final class SettingRules {
     /** The value's own form and fixed bounds, checked before the matter is opened. */
     static String check(String key, String raw) {
         String v = raw == null ? "" : raw.strip();
-        if (key.equals(Settings.EMBEDDING_MODEL)) {
+        if (key.equals(Settings.EMBEDDING_MODEL) || key.equals(Settings.EMBEDDING_MODEL_PENDING)) {
             return "the embedding model is changed by 'quarry embed DIR --model ID', which re-embeds the matter.";
         }
         if (key.contains("api_key")) {

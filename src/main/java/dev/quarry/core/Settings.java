@@ -10,18 +10,29 @@ import java.util.Optional;
 public final class Settings {
     public static final String NAME = "matter.name";
     public static final String EMBEDDING_MODEL = "embedding.model";
+    /**
+     * The model a re-embed is switching to, while it has not yet embedded every chunk; the matter keeps
+     * searching with {@link #EMBEDDING_MODEL} until then (retrieval.ModelSwitch).
+     */
+    public static final String EMBEDDING_MODEL_PENDING = "embedding.model_pending";
     public static final String CHUNK_MAX_TOKENS = "chunk.max_tokens";
     public static final String CHUNK_OVERLAP_TOKENS = "chunk.overlap_tokens";
     public static final String IMPORT_MAX_FILE_MB = "import.max_file_mb";
     public static final String IMPORT_TIMEOUT_SECONDS = "import.timeout_seconds";
+    /** Q&A answers whose confidence is below this wait in the review queue. */
+    public static final String QA_REVIEW_THRESHOLD = "qa.review_threshold";
 
-    /** Defaults; docs/adr/0004-chunking.md says why the chunk figures are what they are. */
+    /**
+     * Defaults; docs/adr/0004-chunking.md says why the chunk figures are what they are, docs/BENCHMARKS.md
+     * ("Q&A: does confidence mean something") why the review threshold is.
+     */
     public static final Map<String, String> DEFAULTS = Map.of(
             EMBEDDING_MODEL, "bge-small-en-v1.5-q",
             CHUNK_MAX_TOKENS, "256",
             CHUNK_OVERLAP_TOKENS, "48",
             IMPORT_MAX_FILE_MB, "1024",
-            IMPORT_TIMEOUT_SECONDS, "180");
+            IMPORT_TIMEOUT_SECONDS, "180",
+            QA_REVIEW_THRESHOLD, "0.45");
 
     private final Database db;
 
@@ -57,6 +68,32 @@ public final class Settings {
                 ps.setString(2, value);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    /** Removes a stored setting (its default, if any, applies again). */
+    public void remove(String key) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM matter_settings WHERE setting_key = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Sets {@code key} and removes {@code removed} in one transaction: both happen or neither does. */
+    public void putAndRemove(String key, String value, String removed) {
+        db.inTransaction(c -> {
+            try (PreparedStatement put = c.prepareStatement(
+                    "MERGE INTO matter_settings (setting_key, setting_value) KEY (setting_key) VALUES (?, ?)");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM matter_settings WHERE setting_key = ?")) {
+                put.setString(1, key);
+                put.setString(2, value);
+                put.executeUpdate();
+                del.setString(1, removed);
+                del.executeUpdate();
+            }
+            return null;
         });
     }
 

@@ -28,15 +28,50 @@ public final class DocumentRepository {
         this.db = db;
     }
 
-    /** Everything about a new document row except its id. */
+    /**
+     * Everything about a new document row except its id. {@code originalName}: the producing party's file
+     * name from a load file (null for files imported as they are).
+     */
     public record NewDocument(String sha256, String fileName, String mediaType, long sizeBytes, Long productionId,
                               Long parentId, DocumentStatus status, String error, int pageCount, int chunkCount,
                               long textChars, String language, boolean ocrNeeded, String batesBegin, String batesEnd,
-                              String custodian, String title, String author, Instant date, Map<String, String> metadata) {}
+                              String custodian, String title, String author, Instant date, Map<String, String> metadata,
+                              String originalName) {
+        /** A document with no original name of its own (anything not from a load file). */
+        public NewDocument(String sha256, String fileName, String mediaType, long sizeBytes, Long productionId,
+                           Long parentId, DocumentStatus status, String error, int pageCount, int chunkCount,
+                           long textChars, String language, boolean ocrNeeded, String batesBegin, String batesEnd,
+                           String custodian, String title, String author, Instant date, Map<String, String> metadata) {
+            this(sha256, fileName, mediaType, sizeBytes, productionId, parentId, status, error, pageCount, chunkCount,
+                    textChars, language, ocrNeeded, batesBegin, batesEnd, custodian, title, author, date, metadata, null);
+        }
+    }
 
+    /**
+     * The document that already holds this content, if any. Empty content never matches: every empty
+     * file is its own document (V007), since each one a producer sent is a finding of its own.
+     */
     public Optional<Long> findIdBySha(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE sha256 = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE content_key = ?")) {
             ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The SHA-256 of no bytes: the content of every empty file. */
+    public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    /**
+     * The empty document already found at this very source path (the same folder imported again): an
+     * empty file is its own document, but the same empty file imported twice is still one.
+     */
+    public Optional<Long> findEmptyBySource(Connection c, String sourcePath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM documents d JOIN document_sources s "
+                + "ON s.document_id = d.id WHERE d.sha256 = ? AND s.source_path = ? ORDER BY d.id LIMIT 1")) {
+            ps.setString(1, EMPTY_SHA256);
+            ps.setString(2, sourcePath);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
@@ -51,8 +86,8 @@ public final class DocumentRepository {
         Timestamp now = Timestamp.from(Clock.now());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO documents (sha256, file_name, media_type, size_bytes, "
                 + "production_id, parent_id, status, error, page_count, chunk_count, text_chars, language, ocr_needed, "
-                + "bates_begin, bates_end, custodian, title, author, doc_date, metadata, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "bates_begin, bates_end, custodian, title, author, doc_date, metadata, created_at, updated_at, original_name) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.sha256());
             ps.setString(2, clip(d.fileName(), 1000));
             ps.setString(3, clip(d.mediaType(), 200));
@@ -75,6 +110,7 @@ public final class DocumentRepository {
             ps.setString(20, d.metadata() == null || d.metadata().isEmpty() ? null : clip(Json.write(d.metadata()), 100_000));
             ps.setTimestamp(21, now);
             ps.setTimestamp(22, now);
+            ps.setString(23, clip(d.originalName(), 1000));
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
@@ -165,7 +201,8 @@ public final class DocumentRepository {
     // ---- reads ----
 
     private static final String SUMMARY_COLUMNS = "id, file_name, status, error, media_type, size_bytes, page_count, "
-            + "chunk_count, bates_begin, bates_end, custodian, sha256, parent_id, production_id, language, ocr_needed, created_at";
+            + "chunk_count, bates_begin, bates_end, custodian, sha256, parent_id, production_id, language, ocr_needed, created_at, "
+            + "original_name";
 
     public List<DocumentSummary> list(int limit, int offset) {
         return db.withConnection(c -> {
@@ -217,6 +254,63 @@ public final class DocumentRepository {
             Map<DocumentStatus, Long> out = new java.util.EnumMap<>(DocumentStatus.class);
             try (ResultSet rs = c.createStatement().executeQuery("SELECT status, COUNT(*) FROM documents GROUP BY status")) {
                 while (rs.next()) out.put(DocumentStatus.of(rs.getString(1)), rs.getLong(2));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A document holding a Bates number: the document, and its page when that is known (the page stamped
+     * or numbered with it); {@code page} and {@code pageBates} are null for a page that spans the range.
+     */
+    public record BatesMatch(DocumentSummary document, Integer page, String pageBates) {}
+
+    /**
+     * The documents holding Bates number {@code bates}: a page that carries it, or a document whose range
+     * (its own, or that of another production of the same file) contains it. A one-page text of a 76-page
+     * range is found by any of the 76 numbers, without a page. Ranges are compared by prefix and number
+     * ({@link BatesNumber}); a range shares its first digits with the number asked for, so the database
+     * narrows the candidates by prefix before they are checked here.
+     */
+    public List<BatesMatch> findByBates(String bates) {
+        Optional<BatesNumber> wanted = BatesNumber.parse(bates);
+        if (wanted.isEmpty()) return List.of();
+        BatesNumber q = wanted.get();
+        String exact = bates.strip().toUpperCase(java.util.Locale.ROOT);
+        String like = q.prefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.withConnection(c -> {
+            java.util.LinkedHashMap<Long, Integer> pageOf = new java.util.LinkedHashMap<>();
+            // As typed and in capitals, so that the index on pages.bates answers (stamps are capitals).
+            try (PreparedStatement ps = c.prepareStatement("SELECT document_id, page_number FROM pages "
+                    + "WHERE bates IN (?, ?) ORDER BY document_id, page_number")) {
+                ps.setString(1, exact);
+                ps.setString(2, bates.strip());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) pageOf.putIfAbsent(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            java.util.Set<Long> inRange = new java.util.LinkedHashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, bates_begin, bates_end FROM documents "
+                    + "WHERE UPPER(bates_begin) LIKE ? UNION ALL SELECT document_id, bates_begin, bates_end "
+                    + "FROM document_sources WHERE UPPER(bates_begin) LIKE ?")) {
+                ps.setString(1, like);
+                ps.setString(2, like);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) if (q.within(rs.getString(2), rs.getString(3))) inRange.add(rs.getLong(1));
+                }
+            }
+            java.util.Set<Long> ids = new java.util.TreeSet<>(pageOf.keySet());
+            ids.addAll(inRange);
+            List<BatesMatch> out = new ArrayList<>();
+            for (long id : ids) {
+                DocumentSummary d;
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM documents WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    d = readSummaries(ps).stream().findFirst().orElse(null);
+                }
+                if (d == null) continue;
+                Integer page = pageOf.get(id);
+                out.add(new BatesMatch(d, page, page == null ? null : exact));
             }
             return out;
         });
@@ -312,7 +406,7 @@ public final class DocumentRepository {
                         rs.getLong("size_bytes"), rs.getInt("page_count"), rs.getInt("chunk_count"),
                         rs.getString("bates_begin"), rs.getString("bates_end"), rs.getString("custodian"),
                         rs.getString("sha256"), parentId, productionId, rs.getString("language"),
-                        rs.getBoolean("ocr_needed"), rs.getTimestamp("created_at").toInstant()));
+                        rs.getBoolean("ocr_needed"), rs.getTimestamp("created_at").toInstant(), rs.getString("original_name")));
             }
         }
         return out;

@@ -12,6 +12,8 @@ public final class Fields {
     public static final String PAGE_BATES = "quarry.page_bates";
     /** ISO-8601 date or date-time of the document (sent, created). */
     public static final String DATE = "quarry.date";
+    /** The producing party's original file name (a load file's FILENAME, ORIGFILENAME, ...). */
+    public static final String ORIGINAL_NAME = "quarry.original_name";
     /** The file name to show when the stored file is only extracted text (a load-file TEXT entry). */
     public static final String DISPLAY_NAME = "quarry.display_name";
     /**

@@ -72,8 +72,12 @@ public final class ImportService {
         this.jobs = new JobRepository(matter.db());
     }
 
-    /** The outcome of running a job to its end (or to cancellation). */
-    public record Report(long jobId, JobStatus status, long items, long done, long failed, long pages, Duration elapsed) {}
+    /**
+     * The outcome of running a job to its end (or to cancellation). {@code done} and {@code failed} count
+     * files read and not read (see {@link ImportStore#counters}); {@code summary} says what each became.
+     */
+    public record Report(long jobId, JobStatus status, long items, long done, long failed, long pages, Duration elapsed,
+                         ImportSummary summary) {}
 
     // ---------------------------------------------------------------- planning
 
@@ -143,10 +147,35 @@ public final class ImportService {
 
     // ---------------------------------------------------------------- running
 
-    /** Import jobs a killed process left behind, oldest first. */
+    /**
+     * Import jobs left unfinished, oldest first: interrupted (a killed or crashed process) or cancelled
+     * (Ctrl-C, the app's Cancel). Either resumes with the files still pending.
+     */
     public List<Long> resumableJobs() {
         jobs.markOrphansInterrupted();
-        return jobs.resumable(JOB_KIND).stream().map(JobRecord::id).toList();
+        return jobs.unfinished(JOB_KIND).stream().map(JobRecord::id).toList();
+    }
+
+    /**
+     * Whether this job was planned for exactly these paths: running the same import again after a
+     * cancel resumes the job instead of planning every file again (which would only add duplicates).
+     */
+    public boolean plannedFor(long jobId, List<Path> paths) {
+        List<String> wanted = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+        return wanted.equals(plannedPaths(jobId));
+    }
+
+    /** The files and folders a job was planned for (absolute), as given to {@link #plan}. */
+    public List<String> plannedPaths(long jobId) {
+        return jobs.find(jobId).map(j -> {
+            try {
+                List<String> out = new ArrayList<>();
+                Json.MAPPER.readTree(j.params()).path("paths").forEach(n -> out.add(n.asText()));
+                return out;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return List.<String>of();
+            }
+        }).orElse(List.of());
     }
 
     /** Runs a job until no item is pending or it is cancelled. Safe to call again on an interrupted job. */
@@ -155,15 +184,23 @@ public final class ImportService {
         jobs.markRunning(jobId);
         Run run = new Run(job, listener, cancel);
         try {
-            run.execute();
-            JobStatus end = cancel.isCancelled() ? JobStatus.CANCELLED : JobStatus.COMPLETED;
+            JobStatus end;
+            try {
+                run.execute();
+                end = cancel.isCancelled() ? JobStatus.CANCELLED : JobStatus.COMPLETED;
+            } catch (JobCancelledException e) {
+                // The files being read are dropped and stay pending; every stored one is whole (ADR 0003).
+                end = JobStatus.CANCELLED;
+            }
             jobs.finish(jobId, end, null);
-            matter.audit().record("import." + end.db(), "job", String.valueOf(jobId),
-                    Map.of("done", run.done, "failed", run.failed, "pages", run.pages));
-            return run.report(end);
-        } catch (JobCancelledException e) {
-            jobs.finish(jobId, JobStatus.CANCELLED, null);
-            return run.report(JobStatus.CANCELLED);
+            ImportSummary summary = store.summary(jobId);
+            // The audit event counts what this job's files became, as the summary the user sees does.
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("files", run.total);
+            details.put("pages", run.pages);
+            details.putAll(summary.asDetails());
+            matter.audit().record("import." + end.db(), "job", String.valueOf(jobId), details);
+            return run.report(end, summary);
         } catch (DiskFullException e) {
             // Nothing is lost: the item being read stays pending and the job resumes once there is space.
             jobs.finish(jobId, JobStatus.INTERRUPTED, e.getMessage());
@@ -353,7 +390,7 @@ public final class ImportService {
             String producedText = item.fields().get(Fields.TEXT_FILE);
             if (importer.isEmpty() && producedText == null) {
                 String ext = source.extension();
-                return new Outcome(item, sha, size, ParsedDocument.failed(null, ext.isEmpty()
+                return new Outcome(item, sha, size, ParsedDocument.failed(null, size == 0 ? "The file is empty." : ext.isEmpty()
                         ? "Quarry does not recognise this file's format."
                         : "Quarry does not read ." + ext + " files."), List.of(), List.of(), null, false);
             }
@@ -394,24 +431,27 @@ public final class ImportService {
             long jobId = job.id();
             Long productionId = job.productionId();
             int[] pageCount = {0};
+            boolean[] notRead = {false};
             matter.db().inTransaction(c -> {
                 if (o.itemError() != null) {
-                    store.finishItem(c, item.id(), "failed", null, o.itemError());
+                    store.finishItem(c, item.id(), "failed", null, o.itemError(), false);
                     return null;
                 }
                 Map<String, String> f = item.fields();
-                Optional<Long> existing = documents.findIdBySha(c, o.sha256());
+                Optional<Long> existing = DocumentRepository.EMPTY_SHA256.equals(o.sha256())
+                        ? documents.findEmptyBySource(c, clipped(item.sourcePath()))
+                        : documents.findIdBySha(c, o.sha256());
                 if (existing.isPresent()) {
                     documents.insertSource(c, existing.get(), jobId, productionId, item.sourcePath(),
                             item.parentDocumentId(), f.get(Fields.BATES_BEGIN), f.get(Fields.BATES_END),
                             f.get(Fields.CUSTODIAN), f);
-                    store.finishItem(c, item.id(), "done", existing.get(), null);
+                    store.finishItem(c, item.id(), "done", existing.get(), null, true);
                     return null;
                 }
                 ParsedDocument p = o.parsed();
                 if (p.container()) {
                     store.addItems(c, jobId, o.children());
-                    store.finishItem(c, item.id(), "done", null, null);
+                    store.finishItem(c, item.id(), "done", null, null, false);
                     return null;
                 }
                 List<ParsedPage> pages = p.pages();
@@ -425,7 +465,8 @@ public final class ImportService {
                         p.mediaType(), o.size(), productionId, item.parentDocumentId(), p.status(), p.reason(),
                         pages.size(), o.chunks().size(), textChars, LanguageGuess.guess(pages), p.status() == DocumentStatus.NEEDS_OCR
                         || pages.stream().anyMatch(ParsedPage::imageOnly), batesBegin, batesEnd,
-                        f.get(Fields.CUSTODIAN), p.title(), p.author(), first(p.date(), parseDate(f.get(Fields.DATE))), metadata));
+                        f.get(Fields.CUSTODIAN), p.title(), p.author(), first(p.date(), parseDate(f.get(Fields.DATE))), metadata,
+                        f.get(Fields.ORIGINAL_NAME)));
                 long[] starts = documents.insertPages(c, docId, pages);
                 documents.insertChunks(c, docId, o.chunks(), pages, starts);
                 documents.insertSource(c, docId, jobId, productionId, item.sourcePath(), item.parentDocumentId(),
@@ -434,12 +475,13 @@ public final class ImportService {
                         .map(ch -> new ImportStore.NewItem(ch.sourcePath(), ch.filePath(), ch.blobSha256(), ch.fileName(),
                                 ch.sizeBytes(), docId, ch.fields())).toList();
                 store.addItems(c, jobId, children);
-                store.finishItem(c, item.id(), "done", docId, null);
+                store.finishItem(c, item.id(), "done", docId, null, false);
                 pageCount[0] = pages.size();
+                notRead[0] = p.status() != DocumentStatus.COMPLETED;
                 return null;
             });
-            // Counters follow the committed state.
-            if (o.itemError() != null) failed++; else done++;
+            // Counters follow the committed state: "failed" is a file not read, as ImportStore.counters counts it.
+            if (o.itemError() != null || notRead[0]) failed++; else done++;
             bytesDone += item.sizeBytes();
             pages += pageCount[0];
             total += o.children().size();
@@ -462,8 +504,8 @@ public final class ImportService {
                     bytesTotal, bytesDone, pages, itemRate, pageRate, byteRate, eta, current));
         }
 
-        Report report(JobStatus status) {
-            return new Report(job.id(), status, total, done, failed, pages, Duration.between(started, Instant.now()));
+        Report report(JobStatus status, ImportSummary summary) {
+            return new Report(job.id(), status, total, done, failed, pages, Duration.between(started, Instant.now()), summary);
         }
 
         void shutdown() {
@@ -541,8 +583,10 @@ public final class ImportService {
      * Applies per-page Bates numbers from a load file, or the stamps found on the pages. The load file's
      * list is used page for page when the counts match; a single text page that form feeds divide into
      * exactly that many parts is split at them first (the extracted text of imaged productions mostly
-     * is). When the pages still cannot be lined up, a page keeps the stamp found on it, or else carries
+     * is), else at the Bates stamps or "Page i of n" lines printed on every page ({@link PrintedPageBreaks}).
+     * When the pages still cannot be lined up, a page keeps the stamp found on it, or else carries
      * the document's whole range ("ABC0001–ABC0076"): true, where one number would cite the wrong page.
+     * A single page for several numbers always carries the range.
      */
     static ParsedDocument withPageBates(ParsedDocument parsed, Map<String, String> fields) {
         if (parsed.pages().isEmpty()) return parsed;
@@ -552,6 +596,7 @@ public final class ImportService {
         boolean changed = false;
         if (list.size() > 1 && pages.size() == 1) {
             List<ParsedPage> split = splitAtFormFeeds(pages.get(0), list.size());
+            if (split.size() == 1) split = PrintedPageBreaks.split(pages.get(0), list);
             changed = split.size() != 1;
             pages = split;
         }
@@ -562,6 +607,7 @@ public final class ImportService {
             ParsedPage p = pages.get(i);
             String b = p.bates();
             if (list.size() == pages.size()) b = list.get(i);
+            else if (pages.size() == 1 && list.size() > 1) b = range; // one page holds them all; a stamp names only one
             else if (b == null) b = first(BatesDetector.detect(p.text()), range);
             changed |= !java.util.Objects.equals(b, p.bates());
             out.add(p.withBates(b));
@@ -603,6 +649,11 @@ public final class ImportService {
     private static <T> T first(T... values) {
         for (T v : values) if (v != null && !(v instanceof String s && s.isBlank())) return v;
         return null;
+    }
+
+    /** A source path as document_sources stores it. */
+    private static String clipped(String sourcePath) {
+        return DocumentRepository.clip(sourcePath, 4000);
     }
 
     private static String describe(Throwable t) {

@@ -120,30 +120,83 @@ public final class ImportStore {
         });
     }
 
-    public void finishItem(Connection c, long itemId, String status, Long documentId, String error) throws SQLException {
+    /**
+     * Marks an item finished. {@code duplicate}: its content was already in the matter as
+     * {@code documentId}, and the item only added a source to it.
+     */
+    public void finishItem(Connection c, long itemId, String status, Long documentId, String error, boolean duplicate)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE job_items SET status = ?, document_id = ?, error = ? WHERE id = ?")) {
+                "UPDATE job_items SET status = ?, document_id = ?, error = ?, duplicate = ? WHERE id = ?")) {
             ps.setString(1, status);
             if (documentId == null) ps.setNull(2, Types.BIGINT); else ps.setLong(2, documentId);
             ps.setString(3, DocumentRepository.clip(error, 4000));
-            ps.setLong(4, itemId);
+            ps.setBoolean(4, duplicate);
+            ps.setLong(5, itemId);
             ps.executeUpdate();
         }
     }
 
-    /** Counts and byte totals of a job's items: [total, done, failed, bytesTotal, bytesDone]. */
+    /** An item's end state as {@link ImportSummary} names it; {@code container} for a ZIP or load file. */
+    private static final String STATE = "CASE WHEN i.status = 'pending' THEN 'pending' WHEN i.status <> 'done' THEN 'failed' "
+            + "WHEN i.duplicate THEN 'duplicate' WHEN i.document_id IS NULL THEN 'container' ELSE d.status END";
+
+    /**
+     * Counts and byte totals of a job's items: [total, read, not read, bytesTotal, bytesDone]. "Not read"
+     * is a file whose document did not end completed (failed, needs OCR, locked) or that could not be
+     * stored at all; a duplicate or a container counts as read.
+     */
     public long[] counters(long jobId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), "
-                    + "SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), "
-                    + "COALESCE(SUM(size_bytes), 0), COALESCE(SUM(CASE WHEN status <> 'pending' THEN size_bytes ELSE 0 END), 0) "
-                    + "FROM job_items WHERE job_id = ?")) {
+                    + "SUM(CASE WHEN s.state IN ('completed', 'duplicate', 'container') THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN s.state NOT IN ('completed', 'duplicate', 'container', 'pending') THEN 1 ELSE 0 END), "
+                    + "COALESCE(SUM(s.size_bytes), 0), COALESCE(SUM(CASE WHEN s.state <> 'pending' THEN s.size_bytes ELSE 0 END), 0) "
+                    + "FROM (SELECT " + STATE + " AS state, i.size_bytes FROM job_items i "
+                    + "LEFT JOIN documents d ON d.id = i.document_id WHERE i.job_id = ?) s")) {
                 ps.setLong(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
                 }
             }
+        });
+    }
+
+    /** What the job made of each of its files (see {@link ImportSummary}). */
+    public ImportSummary summary(long jobId) {
+        return db.withConnection(c -> {
+            java.util.Map<String, Long> counts = new java.util.HashMap<>();
+            long containers = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + STATE + " AS state, COUNT(*) FROM job_items i "
+                    + "LEFT JOIN documents d ON d.id = i.document_id WHERE i.job_id = ? GROUP BY state")) {
+                ps.setLong(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(1).equals("container")) containers = rs.getLong(2);
+                        else counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            List<ImportSummary.Entry> notCompleted = new ArrayList<>(), duplicates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + STATE + " AS state, i.source_path, i.file_name, "
+                    + "i.error, i.document_id, d.file_name, d.status, d.error FROM job_items i "
+                    + "LEFT JOIN documents d ON d.id = i.document_id WHERE i.job_id = ? AND i.status <> 'pending' "
+                    + "AND (i.status <> 'done' OR i.duplicate OR d.status <> 'completed') ORDER BY i.id")) {
+                ps.setLong(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String state = rs.getString(1);
+                        long doc = rs.getLong(5);
+                        Long docId = rs.wasNull() ? null : doc;
+                        String reason = rs.getString(4) != null ? rs.getString(4) : rs.getString(8);
+                        ImportSummary.Entry e = new ImportSummary.Entry(rs.getString(2), rs.getString(3), state, reason,
+                                docId, rs.getString(6), rs.getString(7));
+                        (state.equals("duplicate") ? duplicates : notCompleted).add(e);
+                    }
+                }
+            }
+            return new ImportSummary(counts, containers, notCompleted, duplicates);
         });
     }
 

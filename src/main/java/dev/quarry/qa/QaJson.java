@@ -23,6 +23,7 @@ public final class QaJson {
             m.put("rank", c.rank());
             m.put("document_id", c.documentId());
             m.put("file_name", c.fileName());
+            m.put("original_name", c.originalName());
             m.put("page", c.page());
             m.put("bates", c.bates());
             m.put("preview", c.preview());
@@ -56,6 +57,16 @@ public final class QaJson {
         o.put("matter_coverage", r.coverage());
         o.put("verification", r.verification());
         o.put("created_at", r.createdAt());
+        if (r.reviewed() != null) {
+            // answer_type "reviewed": the answer is the one a reviewer recorded for this question, given again.
+            Map<String, Object> rv = new LinkedHashMap<>();
+            rv.put("review_of", r.reviewed().reviewOf());
+            rv.put("reviewer", r.reviewed().reviewer());
+            rv.put("reviewed_at", r.reviewed().resolvedAt());
+            o.put("reviewed", rv);
+        } else {
+            o.put("reviewed", null);
+        }
         if (r.feedback() != null) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("rating", r.feedback().rating());

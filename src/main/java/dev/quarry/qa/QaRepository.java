@@ -49,7 +49,8 @@ public final class QaRepository {
                     + "confidence = ?, confidence_breakdown = ?, analysis = ?, suggestions = ?, verification = ?, "
                     + "flagged_for_review = ?, provider = ?, model = ?, chunks_retrieved = ?, retrieval_ms = ?, llm_ms = ?, "
                     + "total_ms = ?, tokens_input = ?, tokens_output = ?, retry_count = ?, error_type = ?, error_message = ?, "
-                    + "cache_hit = ?, cache_key = ?, redacted = ?, completed_at = ? WHERE id = ?")) {
+                    + "cache_hit = ?, cache_key = ?, redacted = ?, completed_at = ?, review_of = ?, reviewed_by = ?, "
+                    + "reviewed_at = ? WHERE id = ?")) {
                 int i = 1;
                 ps.setString(i++, r.answerType() == AnswerType.ERROR ? "failed" : "completed");
                 ps.setString(i++, r.answer());
@@ -78,6 +79,10 @@ public final class QaRepository {
                 ps.setString(i++, cacheKey);
                 ps.setBoolean(i++, r.redacted());
                 ps.setTimestamp(i++, Timestamp.from(Clock.now()));
+                QaResult.Reviewed rv = r.reviewed();
+                if (rv == null) ps.setNull(i++, Types.BIGINT); else ps.setLong(i++, rv.reviewOf());
+                ps.setString(i++, rv == null ? null : clip(rv.reviewer(), 200));
+                ps.setTimestamp(i++, rv == null || rv.resolvedAt() == null ? null : Timestamp.from(rv.resolvedAt()));
                 ps.setLong(i, r.queryId());
                 ps.executeUpdate();
             }
@@ -222,6 +227,9 @@ public final class QaRepository {
         QaResult.Feedback fb = rs.getString("rating") == null ? null
                 : new QaResult.Feedback(rs.getString("rating"), rs.getString("comment"), rs.getTimestamp("f_updated").toInstant());
         double conf = rs.getDouble("confidence");
+        long reviewOf = rs.getLong("review_of");
+        QaResult.Reviewed reviewed = rs.wasNull() ? null : new QaResult.Reviewed(reviewOf, rs.getString("reviewed_by"),
+                rs.getTimestamp("reviewed_at") == null ? null : rs.getTimestamp("reviewed_at").toInstant());
         return new QaResult(id, rs.getString("question"), rs.getString("answer"), type == null ? AnswerType.ERROR : AnswerType.of(type),
                 conf, readJson(rs.getString("confidence_breakdown"), new TypeReference<Map<String, Double>>() {}),
                 citations(c, id), readJson(rs.getString("suggestions"), new TypeReference<List<String>>() {}),
@@ -229,13 +237,15 @@ public final class QaRepository {
                 rs.getBoolean("flagged_for_review"), rs.getLong("retrieval_ms"), rs.getLong("llm_ms"), rs.getLong("total_ms"),
                 rs.getInt("tokens_input"), rs.getInt("tokens_output"), rs.getString("provider"), rs.getString("model"),
                 rs.getInt("retry_count"), rs.getString("error_type"), rs.getString("error_message"), rs.getBoolean("cache_hit"),
-                rs.getBoolean("redacted"), rs.getTimestamp("created_at").toInstant(), fb);
+                rs.getBoolean("redacted"), rs.getTimestamp("created_at").toInstant(), fb, reviewed);
     }
 
     private static List<Citation> citations(Connection c, long queryId) throws SQLException {
         List<Citation> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT rank, chunk_id, document_id, file_name, page_number, bates, "
-                + "doc_start_char, doc_end_char, preview, relevance, cited, verified FROM qa_citations WHERE query_id = ? ORDER BY rank")) {
+        // The original name is read from the document (it is the document's, not the answer's to keep).
+        try (PreparedStatement ps = c.prepareStatement("SELECT q.rank, q.chunk_id, q.document_id, q.file_name, q.page_number, "
+                + "q.bates, q.doc_start_char, q.doc_end_char, q.preview, q.relevance, q.cited, q.verified, d.original_name "
+                + "FROM qa_citations q LEFT JOIN documents d ON d.id = q.document_id WHERE q.query_id = ? ORDER BY q.rank")) {
             ps.setLong(1, queryId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -246,7 +256,7 @@ public final class QaRepository {
                     long e = rs.getLong(8);
                     Long end = rs.wasNull() ? null : e;
                     out.add(new Citation(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getString(4), pageOrNull, rs.getString(6),
-                            start, end, rs.getString(9), rs.getDouble(10), rs.getBoolean(11), rs.getBoolean(12)));
+                            start, end, rs.getString(9), rs.getDouble(10), rs.getBoolean(11), rs.getBoolean(12), rs.getString(13)));
                 }
             }
         }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QaService {
     private static final Logger log = LoggerFactory.getLogger(QaService.class);
-    public static final String REVIEW_THRESHOLD = "qa.review_threshold";
-    public static final double DEFAULT_REVIEW_THRESHOLD = 0.6;
+    public static final String REVIEW_THRESHOLD = dev.quarry.core.Settings.QA_REVIEW_THRESHOLD;
+    /** From the reliability table of the fitting half of the dev questions: below it, fewer than a third of answers cite the right passage. */
+    public static final double DEFAULT_REVIEW_THRESHOLD = Double.parseDouble(dev.quarry.core.Settings.DEFAULTS.get(REVIEW_THRESHOLD));
     static final int CANDIDATES = 8;
     static final int MAX_SOURCES = 5;
     static final int MAX_ANSWER_TOKENS = 700;
@@ -55,7 +56,10 @@ public final class QaService {
         this.matter = matter;
         this.retriever = retriever;
         this.gateway = gateway;
-        this.analyzer = new QuestionAnalyzer(lookup != null ? lookup : new SqlTermLookup(matter.db()));
+        // The off-topic bound on dense similarity was measured with the default model only (docs/BENCHMARKS.md).
+        boolean measured = QuestionAnalyzer.MEASURED_MODEL.equals(matter.settings().find(dev.quarry.core.Settings.EMBEDDING_MODEL)
+                .orElse(QuestionAnalyzer.MEASURED_MODEL));
+        this.analyzer = new QuestionAnalyzer(lookup != null ? lookup : new SqlTermLookup(matter.db()), measured);
         this.overview = new MatterOverview(matter.db());
         this.repository = new QaRepository(matter.db());
         this.reviews = new ReviewQueue(matter.db());
@@ -88,6 +92,15 @@ public final class QaService {
     }
 
     private QaResult answer(long id, String q, Instant created, long t0, AskOptions options, Consumer<String> onToken) {
+        // A question a reviewer has answered gets the reviewer's answer: never the old answer again, from the
+        // cache or from asking anew, whatever the mode.
+        var reviewed = reviews.resolvedAnswer(q);
+        if (reviewed.isPresent()) {
+            QaResult r = reviewed(id, q, reviewed.get(), created, t0);
+            repository.complete(r, null);
+            log.info("Question {} answered with the answer recorded in the review of question {}", id, reviewed.get().queryId());
+            return r;
+        }
         List<Passage> candidates = retriever.retrieve(q, CANDIDATES);
         QuestionAnalysis analysis = analyzer.analyse(q, candidates);
         List<Passage> sources = candidates.subList(0, Math.min(MAX_SOURCES, candidates.size()));
@@ -103,11 +116,12 @@ public final class QaService {
         if (cached.isPresent()) {
             result = cached.get().withIdentity(id, created, true, retrievalMs, 0, ms(t0), 0, 0, 0);
         } else if (!analysis.canAnswer()) {
-            result = insufficient(id, q, analysis, analysis.reason(), retrievalMs, 0, null, t0, created);
+            result = insufficient(id, q, analysis, analysis.reason(), retrievalMs, 0, null, t0, created,
+                    Confidence.signals(q, analysis, sources, candidates).asMap());
         } else if (!useModel) {
-            result = extractive(id, q, analysis, sources, retrievalMs, t0, created, null, 0, 0);
+            result = extractive(id, q, analysis, sources, candidates, retrievalMs, t0, created, null, 0, 0);
         } else {
-            result = generate(id, q, analysis, sources, options, redact, retrievalMs, t0, created, onToken);
+            result = generate(id, q, analysis, sources, candidates, options, redact, retrievalMs, t0, created, onToken);
         }
         repository.complete(result, result.answerType() == AnswerType.ERROR ? null : cacheKey);
         if (result.flaggedForReview() && !result.cacheHit()) {
@@ -119,7 +133,8 @@ public final class QaService {
         return result;
     }
 
-    private QaResult generate(long id, String q, QuestionAnalysis analysis, List<Passage> sources, AskOptions options,
+    private QaResult generate(long id, String q, QuestionAnalysis analysis, List<Passage> sources, List<Passage> candidates,
+                              AskOptions options,
                               boolean redact, long retrievalMs, long t0, Instant created, Consumer<String> onToken) {
         List<Long> docIds = sources.stream().map(Passage::documentId).distinct().toList();
         LlmRequest request = new LlmRequest(PromptBuilder.SYSTEM, PromptBuilder.user(q, sources), MAX_ANSWER_TOKENS, 0.0,
@@ -130,13 +145,14 @@ public final class QaService {
             r = onToken == null ? gateway.complete(request) : gateway.stream(request, onToken);
         } catch (LlmException e) {
             // The user still gets the best passages, under the sentence that says what went wrong.
-            return extractive(id, q, analysis, sources, retrievalMs, t0, created, e, ms(tl), e.retries());
+            return extractive(id, q, analysis, sources, candidates, retrievalMs, t0, created, e, ms(tl), e.retries());
         }
         long llmMs = ms(tl);
         String text = r.text().strip();
         if (text.startsWith(PromptBuilder.INSUFFICIENT) || text.isEmpty()) {
             String reason = text.isEmpty() ? "The model gave no answer." : text.substring(PromptBuilder.INSUFFICIENT.length()).strip();
-            QaResult ins = insufficient(id, q, analysis, reason, retrievalMs, llmMs, r, t0, created);
+            QaResult ins = insufficient(id, q, analysis, reason, retrievalMs, llmMs, r, t0, created,
+                    Confidence.signals(q, analysis, sources, candidates).asMap());
             return ins;
         }
         CitationVerifier.Result v = verifier.verify(text, sources);
@@ -158,7 +174,14 @@ public final class QaService {
         breakdown.put("coverage", analysis.coverage());
         breakdown.put("citation_validity", QuestionAnalyzer.round(validity));
         breakdown.put("grounding", QuestionAnalyzer.round(grounding));
-        double confidence = 0.25 * top(sources) + 0.25 * analysis.coverage() + 0.3 * validity + 0.2 * grounding;
+        List<Passage> citedSources = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) if (v.citedRanks().contains(i + 1)) citedSources.add(sources.get(i));
+        breakdown.putAll(Confidence.signals(q, analysis, citedSources.isEmpty() ? sources : citedSources, candidates).asMap());
+        // The chance that a cited passage is the right one, discounted by the share of claims that checked out;
+        // a claim that failed its check sends the answer to review whatever retrieval says.
+        double retrieval = Confidence.score(q, analysis, citedSources.isEmpty() ? sources : citedSources, candidates);
+        breakdown.put("passages_right", QuestionAnalyzer.round(retrieval));
+        double confidence = retrieval * validity;
         if (v.verification().hasFailures()) confidence = Math.min(confidence, 0.4);
         confidence = QuestionAnalyzer.round(confidence);
         boolean flagged = v.verification().hasFailures() || confidence < threshold();
@@ -167,7 +190,8 @@ public final class QaService {
                 r.provider(), r.model(), r.retries(), null, null, false, redact, created, null);
     }
 
-    private QaResult extractive(long id, String q, QuestionAnalysis analysis, List<Passage> sources, long retrievalMs,
+    private QaResult extractive(long id, String q, QuestionAnalysis analysis, List<Passage> sources, List<Passage> candidates,
+                                long retrievalMs,
                                 long t0, Instant created, LlmException error, long llmMs, int retries) {
         ExtractiveAnswerer.Extract ex = extractive.answer(q, sources);
         List<Citation> citations = new ArrayList<>();
@@ -178,7 +202,9 @@ public final class QaService {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         breakdown.put("retrieval", top(sources));
         breakdown.put("coverage", analysis.coverage());
-        double confidence = QuestionAnalyzer.round(0.5 * top(sources) + 0.5 * analysis.coverage());
+        breakdown.putAll(Confidence.signals(q, analysis, sources, candidates).asMap());
+        double confidence = QuestionAnalyzer.round(Confidence.score(q, analysis, sources, candidates));
+        breakdown.put("passages_right", confidence);
         if (error != null) {
             String answer = error.getMessage() + "\n\n" + ex.answer();
             return new QaResult(id, q, answer, AnswerType.ERROR, 0, breakdown, citations, List.of(), analysis, null, null,
@@ -191,8 +217,16 @@ public final class QaService {
                 created, null);
     }
 
+    private QaResult reviewed(long id, String q, ReviewQueue.Resolved rv, Instant created, long t0) {
+        Map<String, Double> breakdown = new LinkedHashMap<>();
+        breakdown.put("reviewed", 1.0);
+        return new QaResult(id, q, rv.answer(), AnswerType.REVIEWED, 1.0, breakdown, List.of(), List.of(), null, null, null,
+                false, 0, 0, ms(t0), 0, 0, null, null, 0, null, null, false, false, created, null,
+                new QaResult.Reviewed(rv.queryId(), rv.reviewer(), rv.resolvedAt()));
+    }
+
     private QaResult insufficient(long id, String q, QuestionAnalysis analysis, String reason, long retrievalMs, long llmMs,
-                                  LlmResponse r, long t0, Instant created) {
+                                  LlmResponse r, long t0, Instant created, Map<String, Double> signals) {
         MatterOverview.Coverage cov = overview.coverage(stamp());
         List<String> suggestions = overview.suggestions(cov, analysis.found(), this::answerable);
         StringBuilder answer = new StringBuilder("Insufficient evidence: ").append(reason).append("\n").append(cov.sentence())
@@ -201,6 +235,7 @@ public final class QaService {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         breakdown.put("retrieval", 0.0);
         breakdown.put("coverage", analysis.coverage());
+        breakdown.putAll(signals); // what retrieval found, so that a refusal shows how far off the passages were
         return new QaResult(id, q, answer.toString(), AnswerType.INSUFFICIENT_EVIDENCE, analysis.confidence(), breakdown,
                 List.of(), suggestions, analysis, MatterOverview.json(cov), null, false, retrievalMs, llmMs, ms(t0),
                 r == null ? 0 : r.inputTokens(), r == null ? 0 : r.outputTokens(), r == null ? null : r.provider(),
@@ -230,7 +265,8 @@ public final class QaService {
 
     private static Citation citation(int rank, Passage p, String preview, boolean cited, boolean verified) {
         return new Citation(rank, p.chunkId(), p.documentId(), p.fileName(), p.page() > 0 ? p.page() : null, p.bates(),
-                p.docStartChar(), p.docEndChar(), preview, QuestionAnalyzer.round(QuestionAnalyzer.clamp(p.score())), cited, verified);
+                p.docStartChar(), p.docEndChar(), preview, QuestionAnalyzer.round(QuestionAnalyzer.clamp(p.score())), cited, verified,
+                p.originalName());
     }
 
     private static String previewAround(String text, String quote) {
@@ -258,7 +294,7 @@ public final class QaService {
     }
 
     private String cacheKey(String q, String mode, boolean redact, List<Passage> sources) {
-        StringBuilder sb = new StringBuilder("qa-v1\n").append(Terms.normalise(q)).append('\n').append(mode).append('\n')
+        StringBuilder sb = new StringBuilder("qa-v2\n").append(Terms.normalise(q)).append('\n').append(mode).append('\n')
                 .append(redact).append('\n').append(stamp()).append('\n');
         Set<Long> ids = new LinkedHashSet<>();
         for (Passage p : sources) ids.add(p.chunkId());

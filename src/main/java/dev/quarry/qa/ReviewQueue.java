@@ -53,20 +53,73 @@ public final class ReviewQueue {
         return list("ORDER BY r.query_id DESC");
     }
 
+    /**
+     * Records the right answer. From then on the same question (case, whitespace and punctuation aside) is
+     * answered with it, labelled as reviewed ({@link QaService}).
+     */
     public void resolve(long queryId, String reviewer, String correctAnswer, String notes) {
         if (correctAnswer == null || correctAnswer.isBlank()) throw new QuarryException("Write the correct answer before resolving the review.");
         int n = db.withConnection(c -> {
+            String question = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT question FROM qa_queries WHERE id = ?")) {
+                ps.setLong(1, queryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) question = rs.getString(1);
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE qa_reviews SET status = 'resolved', reviewer = ?, correct_answer = ?, "
-                    + "notes = ?, resolved_at = ? WHERE query_id = ?")) {
+                    + "notes = ?, resolved_at = ?, question_key = ? WHERE query_id = ?")) {
                 ps.setString(1, reviewer);
-                ps.setString(2, correctAnswer);
+                ps.setString(2, correctAnswer.strip());
                 ps.setString(3, notes);
                 ps.setTimestamp(4, Timestamp.from(Clock.now()));
-                ps.setLong(5, queryId);
+                ps.setString(5, question == null ? null : Terms.questionKey(question));
+                ps.setLong(6, queryId);
                 return ps.executeUpdate();
             }
         });
         if (n == 0) throw new QuarryException("Question " + queryId + " is not in the review queue.");
+    }
+
+    /** A reviewer's recorded answer to a question: the review's question id, the answer, who and when. */
+    public record Resolved(long queryId, String answer, String reviewer, Instant resolvedAt) {}
+
+    /** The newest resolved review of this question (normalised), if a reviewer has answered it. */
+    public java.util.Optional<Resolved> resolvedAnswer(String question) {
+        String key = Terms.questionKey(question);
+        return db.withConnection(c -> {
+            fillMissingKeys(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT query_id, correct_answer, reviewer, resolved_at FROM qa_reviews "
+                    + "WHERE question_key = ? AND status = 'resolved' ORDER BY resolved_at DESC, query_id DESC LIMIT 1")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return java.util.Optional.<Resolved>empty();
+                    return java.util.Optional.of(new Resolved(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                }
+            }
+        });
+    }
+
+    /** Reviews resolved before V006 have no question key; the normalisation is Java's, so it is filled here. */
+    private static void fillMissingKeys(java.sql.Connection c) throws java.sql.SQLException {
+        List<long[]> none = new ArrayList<>();
+        List<String> questions = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT r.query_id, q.question FROM qa_reviews r JOIN qa_queries q "
+                + "ON q.id = r.query_id WHERE r.status = 'resolved' AND r.question_key IS NULL")) {
+            while (rs.next()) {
+                none.add(new long[] {rs.getLong(1)});
+                questions.add(rs.getString(2));
+            }
+        }
+        if (none.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE qa_reviews SET question_key = ? WHERE query_id = ?")) {
+            for (int i = 0; i < none.size(); i++) {
+                ps.setString(1, Terms.questionKey(questions.get(i)));
+                ps.setLong(2, none.get(i)[0]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private List<Item> list(String tail) {

@@ -99,4 +99,13 @@ public final class Terms {
                 .replace('\u00a0', ' ').replace('–', '-').replace('—', '-')
                 .replaceAll("\\s+", " ").strip();
     }
+
+    /**
+     * A question as the review lookup compares it: lower case, punctuation gone, whitespace collapsed, so
+     * that "What is the fee?" and " what is the FEE " are the same question.
+     */
+    public static String questionKey(String question) {
+        String plain = normalise(question).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return dev.quarry.core.Hashing.sha256(plain);
+    }
 }

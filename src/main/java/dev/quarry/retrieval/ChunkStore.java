@@ -23,16 +23,16 @@ public final class ChunkStore {
         this.db = db;
     }
 
-    /** A chunk with the document fields the keyword index holds. */
+    /** A chunk with the document fields the keyword index holds ({@code originalName}: the producer's, or null). */
     public record IndexableChunk(long chunkId, long documentId, String fileName, String custodian, Long productionId,
-                                 String mediaType, Instant date, int page, String bates, String text) {}
+                                 String mediaType, Instant date, int page, String bates, String text, String originalName) {}
 
-    /** A chunk as shown in a result: where it is and what it says. */
+    /** A chunk as shown in a result: where it is and what it says ({@code originalName}: the producer's file name, or null). */
     public record ChunkView(long chunkId, long documentId, String fileName, int page, String bates,
-                            long docStartChar, long docEndChar, String text) {}
+                            long docStartChar, long docEndChar, String text, String originalName) {}
 
     private static final String INDEXABLE = "SELECT c.id, c.document_id, d.file_name, d.custodian, d.production_id, "
-            + "d.media_type, d.doc_date, c.page_number, COALESCE(p.bates, CASE WHEN c.page_number = 1 THEN d.bates_begin END), c.text FROM chunks c "
+            + "d.media_type, d.doc_date, c.page_number, COALESCE(p.bates, CASE WHEN c.page_number = 1 THEN d.bates_begin END), c.text, d.original_name FROM chunks c "
             + "JOIN documents d ON d.id = c.document_id "
             + "LEFT JOIN pages p ON p.document_id = c.document_id AND p.page_number = c.page_number ";
 
@@ -71,7 +71,7 @@ public final class ChunkStore {
         Timestamp ts = rs.getTimestamp(7);
         return new IndexableChunk(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                 productionId, rs.getString(6), ts == null ? null : ts.toInstant(), rs.getInt(8),
-                rs.getString(9), rs.getString(10));
+                rs.getString(9), rs.getString(10), rs.getString(11));
     }
 
     public Set<Long> allChunkIds() {
@@ -160,12 +160,12 @@ public final class ChunkStore {
         Map<Long, ChunkView> out = new HashMap<>();
         if (ids.isEmpty()) return out;
         dev.quarry.core.SqlIn.forEachRow(db, "SELECT c.id, c.document_id, d.file_name, c.page_number, "
-                + "COALESCE(p.bates, CASE WHEN c.page_number = 1 THEN d.bates_begin END), c.doc_start_char, c.doc_end_char, c.text FROM chunks c "
+                + "COALESCE(p.bates, CASE WHEN c.page_number = 1 THEN d.bates_begin END), c.doc_start_char, c.doc_end_char, c.text, d.original_name FROM chunks c "
                 + "JOIN documents d ON d.id = c.document_id "
                 + "LEFT JOIN pages p ON p.document_id = c.document_id AND p.page_number = c.page_number "
                 + "WHERE c.id IN (", List.of(), ids,
                 rs -> out.put(rs.getLong(1), new ChunkView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8))));
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9))));
         return out;
     }
 }

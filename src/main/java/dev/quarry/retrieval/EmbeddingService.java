@@ -54,8 +54,10 @@ public final class EmbeddingService {
      */
     public Report runWhile(BooleanSupplier producerRunning, ProgressListener listener, CancelToken cancel) {
         String model = embedder.modelId();
-        long jobId = jobs.resumable(JOB_KIND).stream().mapToLong(JobRecord::id).findFirst()
-                .orElseGet(() -> jobs.create(JOB_KIND, "{\"model\":\"" + model + "\"}", null));
+        // Resume this model's own job: during a model switch (ModelSwitch) two models each have one.
+        String params = "{\"model\":\"" + model + "\"}";
+        long jobId = jobs.resumable(JOB_KIND).stream().filter(j -> params.equals(j.params())).mapToLong(JobRecord::id)
+                .findFirst().orElseGet(() -> jobs.create(JOB_KIND, params, null));
         jobs.markRunning(jobId);
         long t0 = System.nanoTime();
         long embedded = 0, reused = 0, lastId = 0, batches = 0;

@@ -11,11 +11,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
+import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -55,12 +66,18 @@ import org.slf4j.LoggerFactory;
 public final class KeywordIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeywordIndex.class);
     /**
-     * 3: each chunk's document id as doc values too, for {@link #documentsOf}. 2: the same documents as 1,
+     * 5: the producer's original file name as an {@code original_name} field (load-file FILENAME), so
+     * {@code original_name:upjohn} finds the document.
+     * 4: the words as written beside the stemmed text ({@link #EXACT}), for wildcard, fuzzy, regular-expression
+     * and quoted terms. 3: each chunk's document id as doc values too, for {@link #documentsOf}. 2: the same documents as 1,
      * rebuilt once, because format 1's catch-up could index a chunk twice (one CUAD import had 5,756 of its
      * 29,133 chunks twice, which skewed BM25 and repeated hits).
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 5;
+    /** The chunk text, stemmed: what a plain word is matched against. Stored, for highlighting. */
     static final String TEXT = "text";
+    /** The chunk text as written (lower-cased words, no stemming, no stop words dropped); not stored. */
+    static final String EXACT = "text_exact";
     private static final String LAST_CHUNK = "last_chunk_id";
     private static final String FORMAT_KEY = "format";
 
@@ -69,6 +86,7 @@ public final class KeywordIndex implements AutoCloseable {
     private final ChunkStore chunks;
     private final Directory dir;
     private final Analyzer analyzer;
+    private static final Analyzer HIGHLIGHTING = highlighting();
     /** Null when read-only: another process's writer holds the index (its write.lock). */
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -138,7 +156,10 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
-    /** English analysis for the text; file names as words; exact, case-insensitive values for the rest. */
+    /**
+     * Stemmed English for the text, the words as written beside it; file names as words; exact,
+     * case-insensitive values for the rest.
+     */
     static Analyzer analyzer() {
         Analyzer exact = new Analyzer() {
             @Override
@@ -147,8 +168,109 @@ public final class KeywordIndex implements AutoCloseable {
                 return new TokenStreamComponents(t, new LowerCaseFilter(t));
             }
         };
-        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(
-                "file_name", new StandardAnalyzer(), "custodian", exact, "media_type", exact, "bates", exact));
+        return new PerFieldAnalyzerWrapper(stemmedWords(), Map.of(EXACT, wordsAsWritten(),
+                "file_name", new StandardAnalyzer(), "original_name", originalNameAnalyzer(), "custodian", exact, "media_type", exact, "bates", exact));
+    }
+
+    /**
+     * Producers' file names ("UpjohnInc_20200121_EX-2.6_Supply Agreement.txt") as words: split at every
+     * character that is not a letter or digit (the standard tokenizer keeps "agreement_" and "agreement.txt"
+     * whole), and camel case and letter-digit runs split too while the whole run is kept, so both
+     * {@code original_name:upjohn} and {@code original_name:upjohninc} find it. Flattened, since the
+     * index cannot hold a token graph.
+     */
+    static Analyzer originalNameAnalyzer() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                org.apache.lucene.analysis.Tokenizer t = org.apache.lucene.analysis.util.CharTokenizer
+                        .fromTokenCharPredicate(Character::isLetterOrDigit);
+                int flags = org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.GENERATE_WORD_PARTS
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.SPLIT_ON_NUMERICS
+                        | org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.PRESERVE_ORIGINAL;
+                org.apache.lucene.analysis.TokenStream s =
+                        new org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter(t, flags, null);
+                s = new org.apache.lucene.analysis.core.FlattenGraphFilter(new LowerCaseFilter(s));
+                return new TokenStreamComponents(t, s);
+            }
+        };
+    }
+
+    /**
+     * Words Porter folds into the stem of an unrelated word that contracts use as often ("government" and
+     * "governing" both become "govern", "department" and "depart"): each keeps a stem of its own, plurals
+     * folded. Plain words stay Porter-stemmed otherwise: plural-only and KStem stemming lost about 11 points
+     * of recall@64 and of document hit@1 on CUAD keyword search (docs/adr/0008-hybrid-fusion.md).
+     */
+    private static final StemmerOverrideFilter.StemmerOverrideMap OWN_STEMS = ownStems(Map.of(
+            "government", List.of("government", "governments", "governmental"),
+            "department", List.of("department", "departments", "departmental"),
+            "general", List.of("general", "generally"),
+            "organization", List.of("organization", "organizations"),
+            "university", List.of("university", "universities"),
+            "community", List.of("community", "communities")));
+
+    private static StemmerOverrideFilter.StemmerOverrideMap ownStems(Map<String, List<String>> stems) {
+        StemmerOverrideFilter.Builder b = new StemmerOverrideFilter.Builder(false);
+        stems.forEach((stem, words) -> words.forEach(w -> b.add(w, stem)));
+        try {
+            return b.build();
+        } catch (IOException e) {
+            throw new IllegalStateException("The stem overrides could not be built", e);
+        }
+    }
+
+    /** The stemming step of the text field (input lower-cased, possessives and stop words gone). */
+    static TokenStream stem(TokenStream in) {
+        return new PorterStemFilter(new StemmerOverrideFilter(in, OWN_STEMS));
+    }
+
+    /** The text field: Lucene's EnglishAnalyzer chain (possessives, lower case, stop words, Porter) with {@link #OWN_STEMS}. */
+    static Analyzer stemmedWords() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                StandardTokenizer t = new StandardTokenizer();
+                TokenStream s = new LowerCaseFilter(new EnglishPossessiveFilter(t));
+                s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+                return new TokenStreamComponents(t, stem(s));
+            }
+
+            @Override
+            protected TokenStream normalize(String fieldName, TokenStream in) {
+                return new LowerCaseFilter(in);
+            }
+        };
+    }
+
+    /** The words as written: lower-cased, nothing stemmed or dropped, so a wildcard or a quote means what it says. */
+    static Analyzer wordsAsWritten() {
+        return new StandardAnalyzer(CharArraySet.EMPTY_SET);
+    }
+
+    /**
+     * For highlighting one text against both fields: every word as written and, at the same position, its
+     * stem, so a match in either field is marked on the word the reader sees.
+     */
+    static Analyzer highlighting() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                StandardTokenizer t = new StandardTokenizer();
+                TokenStream s = new KeywordRepeatFilter(new LowerCaseFilter(t));
+                s = new ConditionalTokenFilter(s, in -> stem(new EnglishPossessiveFilter(in))) {
+                    private final KeywordAttribute asWritten = addAttribute(KeywordAttribute.class);
+
+                    @Override
+                    protected boolean shouldFilter() {
+                        return !asWritten.isKeyword();
+                    }
+                };
+                return new TokenStreamComponents(t, new RemoveDuplicatesTokenFilter(s));
+            }
+        };
     }
 
     /** Test seam: runs between reading the new chunks and reconciling, where an import's commit can land. */
@@ -272,7 +394,9 @@ public final class KeywordIndex implements AutoCloseable {
         d.add(new LongPoint("document_id", ch.documentId()));
         d.add(new NumericDocValuesField("document_id", ch.documentId()));
         d.add(new TextField(TEXT, ch.text(), Field.Store.YES));
+        d.add(new TextField(EXACT, ch.text(), Field.Store.NO));
         d.add(new TextField("file_name", nz(ch.fileName()), Field.Store.NO));
+        if (ch.originalName() != null) d.add(new TextField("original_name", ch.originalName(), Field.Store.NO));
         if (ch.custodian() != null) d.add(new TextField("custodian", ch.custodian(), Field.Store.NO));
         if (ch.productionId() != null) d.add(new LongPoint("production_id", ch.productionId()));
         if (ch.mediaType() != null) d.add(new TextField("media_type", ch.mediaType(), Field.Store.NO));
@@ -318,7 +442,12 @@ public final class KeywordIndex implements AutoCloseable {
 
     /** The ranking alone, without snippets (the cheap part: highlighting costs more than scoring). */
     public List<Hit> rank(String queryText, int k, SearchFilter filter) {
-        Query query = withFilter(parse(queryText), filter);
+        return rank(read(queryText), k, filter);
+    }
+
+    /** The ranking of a query already read by {@link #read}. */
+    public List<Hit> rank(Parsed parsed, int k, SearchFilter filter) {
+        Query query = withFilter(parsed.query(), filter);
         try {
             IndexSearcher s = searchers.acquire();
             try {
@@ -380,7 +509,9 @@ public final class KeywordIndex implements AutoCloseable {
         Map<Long, String> out = new java.util.HashMap<>();
         if (textsByChunk.isEmpty()) return out;
         Query matched = parse(queryText);
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builderWithoutSearcher(analyzer).withMaxLength(100_000).build();
+        // One pass marks matches of both fields: the highlighting analyzer yields each word and its stem.
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builderWithoutSearcher(HIGHLIGHTING).withMaxLength(100_000)
+                .withFieldMatcher(f -> TEXT.equals(f) || EXACT.equals(f)).build();
         try {
             for (Map.Entry<Long, String> e : textsByChunk.entrySet()) {
                 Object snippet = highlighter.highlightWithoutSearcher(TEXT, matched, e.getValue(), 1);
@@ -401,17 +532,35 @@ public final class KeywordIndex implements AutoCloseable {
         return dv.longValue();
     }
 
-    Query parse(String text) {
+    /**
+     * A query as the keyword index reads it: {@code problem} is null when it was read as written, else why the
+     * syntax could not be read, and then {@code query} searches its words as plain words.
+     */
+    public record Parsed(Query query, String problem) {
+        public boolean understood() {
+            return problem == null;
+        }
+    }
+
+    /** Reads classic syntax; text the parser cannot read is searched as escaped plain words, and says why. */
+    public Parsed read(String text) {
         QueryParser parser = new PointAwareQueryParser(analyzer);
         try {
-            return parser.parse(text);
+            return new Parsed(parser.parse(text), null);
         } catch (ParseException | RuntimeException e) {
+            String problem = SyntaxProblems.explain(text, e);
             try {
-                return parser.parse(QueryParser.escape(text));
+                // As plain words, AND/OR/NOT too: in lower case they are stop words, not operators.
+                String words = QueryParser.escape(text).replaceAll("\\b(AND|OR|NOT)\\b", " ");
+                return new Parsed(parser.parse(words.isBlank() ? QueryParser.escape(text) : words), problem);
             } catch (ParseException e2) {
                 throw new QuarryException("The search \"" + text + "\" could not be understood.", e2);
             }
         }
+    }
+
+    Query parse(String text) {
+        return read(text).query();
     }
 
     static Query withFilter(Query q, SearchFilter f) {
@@ -435,10 +584,20 @@ public final class KeywordIndex implements AutoCloseable {
         return b.build();
     }
 
-    /** Classic syntax, with numeric fields (document_id, production_id, page, chunk_id) matched as numbers. */
+    /**
+     * Classic syntax, with numeric fields (document_id, production_id, page, chunk_id) matched as numbers, and
+     * the text split between its two fields: a plain word is matched against the stemmed text, while a
+     * wildcard, prefix, fuzzy or regular-expression term and anything in quotes (a phrase or one word) is
+     * matched against the words as written. Stems made {@code terminat*} match nothing (the index holds
+     * "termin") and made {@code "governing"} find "government".
+     */
     static final class PointAwareQueryParser extends QueryParser {
         PointAwareQueryParser(Analyzer analyzer) {
             super(TEXT, analyzer);
+        }
+
+        private static String asWritten(String field) {
+            return TEXT.equals(field) ? EXACT : field;
         }
 
         @Override
@@ -450,11 +609,31 @@ public final class KeywordIndex implements AutoCloseable {
                     case "page":
                         return IntPoint.newExactQuery(field, Integer.parseInt(text.trim()));
                     default:
-                        return super.getFieldQuery(field, text, quoted);
+                        return super.getFieldQuery(quoted ? asWritten(field) : field, text, quoted);
                 }
             } catch (NumberFormatException e) {
                 throw new ParseException(field + " needs a number, not \"" + text + "\"");
             }
+        }
+
+        @Override
+        protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+            return super.getWildcardQuery(asWritten(field), termStr);
+        }
+
+        @Override
+        protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+            return super.getPrefixQuery(asWritten(field), termStr);
+        }
+
+        @Override
+        protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+            return super.getFuzzyQuery(asWritten(field), termStr, minSimilarity);
+        }
+
+        @Override
+        protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+            return super.getRegexpQuery(asWritten(field), termStr);
         }
     }
 

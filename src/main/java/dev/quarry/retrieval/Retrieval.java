@@ -98,6 +98,8 @@ public final class Retrieval implements AutoCloseable {
             return running;
         }, progress, cancel);
         keywords.catchUp();
+        // Cancelled: stop now. The vector index is a cache and catches up with the stored vectors when next opened.
+        if (cancel.isCancelled()) return r;
         VectorIndex v = vectors();
         if (v.catchUp() > 0 || !v.isSaved()) v.save();
         return r;
@@ -120,12 +122,25 @@ public final class Retrieval implements AutoCloseable {
         return search(query, mode, k, filter, true);
     }
 
-    /** @param snippets whether keyword hits get a highlighted snippet (costly; a passage reader needs none) */
+    /**
+     * The hits alone (measurement, Q&A): invalid keyword syntax is read as plain words in every mode.
+     *
+     * @param snippets whether keyword hits get a highlighted snippet (costly; a passage reader needs none)
+     */
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter, boolean snippets) {
+        return service(mode).search(query, mode, k, filter, snippets);
+    }
+
+    /** A reviewer's search, with its notice about the keyword part ({@link SearchService#find}). */
+    public SearchResult find(String query, SearchService.Mode mode, int k, SearchFilter filter) {
+        return service(mode).find(query, mode, k, filter, true);
+    }
+
+    private SearchService service(SearchService.Mode mode) {
         // A keyword search needs neither the query model nor the vector index: it never waits for either to load.
         boolean keywordOnly = mode == SearchService.Mode.KEYWORD;
         return new SearchService(chunks, keywordOnly ? embedder : queryEmbedder(), keywordOnly ? null : vectors(), keywords,
-                keywordRanking).search(query, mode, k, filter, snippets);
+                keywordRanking);
     }
 
     @Override

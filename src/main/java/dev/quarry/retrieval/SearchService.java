@@ -65,26 +65,50 @@ public final class SearchService {
         return search(query, mode, k, filter, true);
     }
 
-    /** @param snippets whether keyword hits get a highlighted snippet (Q&A reads the chunk text and needs none) */
+    /**
+     * The hits alone, for measurement and Q&A: keyword text that is not valid syntax is searched as plain
+     * words in every mode, as a natural-language question must be. A reviewer's search is {@link #find}.
+     *
+     * @param snippets whether keyword hits get a highlighted snippet (Q&A reads the chunk text and needs none)
+     */
     public List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter, boolean snippets) {
+        return run(query, mode, k, filter, snippets, false).hits();
+    }
+
+    /**
+     * A reviewer's search: the hits and a notice when the keyword part matched nothing or was not valid
+     * syntax (hybrid then searches its words as plain words). In keyword mode invalid syntax is an error.
+     *
+     * @throws KeywordSyntaxException in keyword mode, when the query is not valid keyword syntax
+     */
+    public SearchResult find(String query, Mode mode, int k, SearchFilter filter, boolean snippets) {
+        return run(query, mode, k, filter, snippets, true);
+    }
+
+    private SearchResult run(String query, Mode mode, int k, SearchFilter filter, boolean snippets, boolean strict) {
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
         int depth = mode == Mode.HYBRID ? fusionDepth(k) : k;
+        KeywordIndex.Parsed parsed = mode == Mode.DENSE ? null : keywords.read(query);
+        if (strict && mode == Mode.KEYWORD && !parsed.understood()) throw new KeywordSyntaxException(query, parsed.problem());
+        List<KeywordIndex.Hit> keyword;
+        List<VectorIndex.Hit> dense;
         if (mode == Mode.HYBRID && keywordRanking != null) {
             // The query session runs on one thread, so BM25 gets the other core: hybrid costs the slower of
             // the two rankings instead of their sum (docs/BENCHMARKS.md, bench search --compare overlap).
-            CompletableFuture<List<KeywordIndex.Hit>> keyword = CompletableFuture.supplyAsync(() -> keywords.rank(query, depth, f), keywordRanking);
-            List<VectorIndex.Hit> dense;
+            CompletableFuture<List<KeywordIndex.Hit>> ranking = CompletableFuture.supplyAsync(() -> keywords.rank(parsed, depth, f), keywordRanking);
             try {
                 dense = dense(query, depth, f);
             } catch (RuntimeException e) {
-                keyword.cancel(false);
+                ranking.cancel(false);
                 throw e;
             }
-            return assemble(snippets ? query : null, mode, k, dense, join(keyword));
+            keyword = join(ranking);
+        } else {
+            keyword = mode == Mode.DENSE ? List.of() : keywords.rank(parsed, depth, f);
+            dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
         }
-        List<KeywordIndex.Hit> keyword = mode == Mode.DENSE ? List.of() : keywords.rank(query, depth, f);
-        List<VectorIndex.Hit> dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
-        return assemble(snippets ? query : null, mode, k, dense, keyword);
+        return new SearchResult(assemble(snippets ? query : null, mode, k, dense, keyword), mode,
+                parsed == null ? null : parsed.problem(), !keyword.isEmpty());
     }
 
     /** The keyword ranking's result, or its own exception (a query the parser cannot read, a damaged index). */
@@ -152,7 +176,7 @@ public final class SearchService {
             double[] s = e.getValue();
             out.add(new SearchHit(out.size() + 1, v.chunkId(), v.documentId(), v.fileName(), v.page(), v.bates(),
                     v.docStartChar(), v.docEndChar(), s[0], s[2] > 0 ? s[1] : null, s[2] > 0 ? (int) s[2] : null,
-                    s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId())));
+                    s[4] > 0 ? s[3] : null, s[4] > 0 ? (int) s[4] : null, v.text(), snippets.get(v.chunkId()), v.originalName()));
         }
         return out;
     }

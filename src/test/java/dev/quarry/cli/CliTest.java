@@ -44,7 +44,7 @@ class CliTest {
         assertThat(Json.MAPPER.readTree(created.out()).get("name").asText()).isEqualTo("Lease review");
 
         Run imported = quarry("import", matter.toString(), in.toString(), "--json");
-        assertThat(imported.code()).isZero();
+        assertThat(imported.code()).as("an empty file is not read: exit 1").isEqualTo(1);
         JsonNode report = Json.MAPPER.readTree(imported.out());
         assertThat(report.get("jobs").get(0).get("status").asText()).isEqualTo("completed");
         assertThat(imported.err()).contains("2/2 files");
@@ -87,5 +87,70 @@ class CliTest {
         Run r = quarry("import", matter.toString(), tmp.resolve("nope").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("There is no file or folder");
+    }
+
+    /**
+     * Issue 11: the summary counts this import's files by end state, names each one not completed with
+     * its reason and each duplicate with the document it copies, never prints a raw map, matches the
+     * audit event, and the exit code says whether everything was read (0) or not (1).
+     */
+    @Test
+    void theImportSummaryTellsTheTruthAndTheExitCodeFollows() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("court"));
+        Files.writeString(in.resolve("order.txt"), "The motion to dismiss is denied. The parties shall confer.\n");
+        Files.writeString(in.resolve("empty-1.txt"), "");
+        Files.writeString(in.resolve("empty-2.txt"), "");
+        Files.write(in.resolve("scan.bin"), new byte[] {1, 2, 3});
+        Path matter = tmp.resolve("m");
+        quarry("matter", "create", matter.toString());
+
+        Run json = quarry("import", matter.toString(), in.toString(), "--json", "--keyword-only");
+        assertThat(json.code()).isEqualTo(1);
+        JsonNode out = Json.MAPPER.readTree(json.out());
+        JsonNode job = out.get("jobs").get(0);
+        assertThat(job.get("files").asInt()).isEqualTo(4);
+        assertThat(job.get("documents").get("completed").asInt()).isEqualTo(1);
+        assertThat(job.get("documents").get("failed").asInt()).isEqualTo(3);
+        assertThat(job.get("documents").get("duplicate").asInt()).isZero();
+        assertThat(out.get("documents").get("failed").asInt()).isEqualTo(3);
+        assertThat(out.get("all_completed").asBoolean()).isFalse();
+        assertThat(out.get("exit_code").asInt()).isEqualTo(1);
+        assertThat(job.get("not_completed")).hasSize(3);
+        java.util.Map<String, String> reasons = new java.util.TreeMap<>();
+        job.get("not_completed").forEach(n -> reasons.put(n.get("file_name").asText(), n.get("reason").asText()));
+        assertThat(reasons).containsOnly(java.util.Map.entry("empty-1.txt", "The file is empty."),
+                java.util.Map.entry("empty-2.txt", "The file is empty."),
+                java.util.Map.entry("scan.bin", "Quarry does not read .bin files."));
+        job.get("not_completed").forEach(n -> assertThat(n.get("document_id").isNumber()).isTrue());
+
+        // The audit event counts the same.
+        JsonNode audit = Json.MAPPER.readTree(quarry("audit", matter.toString(), "--json").out());
+        JsonNode event = null;
+        for (JsonNode e : audit) if (e.get("type").asText().equals("import.completed")) event = e;
+        assertThat(event).isNotNull();
+        assertThat(event.get("details").get("failed").asInt()).isEqualTo(3);
+        assertThat(event.get("details").get("completed").asInt()).isEqualTo(1);
+
+        // A copy of a completed document only: read, exit 0, and said to be a duplicate of that document.
+        Path again = Files.createDirectories(tmp.resolve("again"));
+        Files.writeString(again.resolve("order-copy.txt"), Files.readString(in.resolve("order.txt")));
+        Run plain = quarry("import", matter.toString(), again.toString(), "--keyword-only");
+        assertThat(plain.code()).as(plain.out()).isZero();
+        long orderId = 0;
+        for (JsonNode d : Json.MAPPER.readTree(quarry("docs", matter.toString(), "--json").out())) {
+            if (d.get("file_name").asText().equals("order.txt")) orderId = d.get("id").asLong();
+        }
+        assertThat(plain.out()).contains("again/order-copy.txt: duplicate of #" + orderId + " order.txt")
+                .contains("0 completed, 1 duplicate").doesNotContain("{").doesNotContain("=");
+
+        // The first folder once more in plain text: the failed copies are named with their reasons.
+        Run third = quarry("import", matter.toString(), in.toString(), "--keyword-only");
+        assertThat(third.code()).isEqualTo(1);
+        assertThat(third.out()).contains("0 completed, 4 duplicates")
+                .contains("court/empty-1.txt: duplicate of #").contains("empty-1.txt (failed: The file is empty.)")
+                .contains("court/scan.bin: duplicate of #").contains("(failed: Quarry does not read .bin files.)")
+                .contains("3 of 4 files were not read (exit code 1).").doesNotContain("COMPLETED=");
+
+        assertThat(quarry("import", "--help").out()).contains("Exit codes:").contains("3   cancelled");
     }
 }

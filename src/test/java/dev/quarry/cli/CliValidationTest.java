@@ -34,7 +34,7 @@ class CliValidationTest {
     }
 
     private String setting(String key) throws Exception {
-        CliTest.Run info = CliTest.quarry("matter", "info", matter.toString());
+        CliTest.Run info = CliTest.quarry("matter", "info", matter.toString(), "--json");
         assertThat(info.code()).isZero();
         JsonNode s = Json.MAPPER.readTree(info.out()).get("settings");
         return s.has(key) ? s.get(key).asText() : null;

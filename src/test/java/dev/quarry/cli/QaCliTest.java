@@ -127,6 +127,24 @@ class QaCliTest {
         assertThat(QuarryCli.run("review", dir.toString(), "--resolve", String.valueOf(id))).isEqualTo(1);
     }
 
+    @Test
+    void aResolvedReviewsAnswerIsWhatTheSameQuestionGetsNextTime() throws Exception {
+        JsonNode first = run("ask", dir.toString(), "What is the monthly service fee?", "--offline", "--json");
+        long id = first.path("query_id").asLong();
+        assertThat(first.path("answer_type").asText()).isEqualTo("extractive");
+        run("review", dir.toString(), "--request", String.valueOf(id), "--json");
+        run("review", dir.toString(), "--resolve", String.valueOf(id), "--answer", "$12,500 a month.", "--reviewer", "jd", "--json");
+
+        JsonNode again = run("ask", dir.toString(), "what is the monthly service fee", "--offline", "--json");
+        assertThat(again.path("answer_type").asText()).as(again.toString()).isEqualTo("reviewed");
+        assertThat(again.path("answer").asText()).isEqualTo("$12,500 a month.");
+        assertThat(again.path("cache_hit").asBoolean()).isFalse();
+        assertThat(again.path("reviewed").path("reviewer").asText()).isEqualTo("jd");
+        assertThat(again.path("reviewed").path("review_of").asLong()).isEqualTo(id);
+        assertThat(again.path("reviewed").path("reviewed_at").asText()).isNotEmpty();
+        assertThat(run("history", dir.toString(), "--json").toString()).contains("\"answer_type\":\"reviewed\"");
+    }
+
     void configureModel() {
         try (Matter m = Matter.open(dir, null)) {
             m.settings().put(LlmSettings.PROVIDER, "openai");

@@ -42,8 +42,9 @@ class SearchCommandTest {
         assertThat(imported.get("embedding").get("embedded").asInt()).isEqualTo(2);
 
         for (String mode : new String[] {"hybrid", "dense", "keyword"}) {
-            JsonNode hits = Json.MAPPER.readTree(run("search", dir.toString(), "rent", "--mode", mode, "--top", "1", "--json"));
-            JsonNode h = hits.get(0);
+            JsonNode result = Json.MAPPER.readTree(run("search", dir.toString(), "rent", "--mode", mode, "--top", "1", "--json"));
+            assertThat(result.get("notice").isNull()).isTrue();
+            JsonNode h = result.get("hits").get(0);
             assertThat(h.get("rank").asInt()).isEqualTo(1);
             assertThat(h.get("file_name").asText()).isEqualTo("lease.txt");
             assertThat(h.get("page").asInt()).isEqualTo(1);
@@ -58,6 +59,12 @@ class SearchCommandTest {
         assertThat(Json.MAPPER.readTree(lines[0]).get("id").asText()).isEqualTo("q1");
         assertThat(Json.MAPPER.readTree(lines[0]).get("hits").get(0).get("file_name").asText()).isEqualTo("nda.txt");
         assertThat(Json.MAPPER.readTree(lines[1]).get("hits").get(0).get("file_name").asText()).isEqualTo("lease.txt");
+        // A batch line whose keywords cannot be read answers with its notice; the batch goes on.
+        Files.writeString(batch, "{\"id\": 1, \"query\": \"roof AND (repair\"}\n{\"id\": 2, \"query\": \"roof repair\"}\n");
+        String[] kw = run("search", dir.toString(), "--batch", batch.toString(), "--mode", "keyword", "--top", "1").strip().split("\n");
+        assertThat(Json.MAPPER.readTree(kw[0]).get("notice").asText()).endsWith("could not be read: a parenthesis is not closed.");
+        assertThat(Json.MAPPER.readTree(kw[0]).get("hits")).isEmpty();
+        assertThat(Json.MAPPER.readTree(kw[1]).get("hits").get(0).get("file_name").asText()).isEqualTo("lease.txt");
 
         // bench search takes the queries from the named field, each distinct value once.
         Path tests = tmp.resolve("tests.json");
@@ -85,5 +92,66 @@ class SearchCommandTest {
         // More warm-up than the file has other queries: all of those, then measured ones again.
         BenchCommand.Search.Picked more = BenchCommand.Search.pick(all, 5, 18);
         assertThat(more.warmup()).hasSize(18).containsAll(all.stream().filter(q -> !more.measured().contains(q)).toList());
+    }
+
+    /** Runs the command line and returns its exit code, standard output and standard error. */
+    static String[] runCapturing(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = QuarryCli.run(args);
+            return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void plainOutputMarksMatchesWithoutTagsAndSaysWhatTheKeywordsDid(@TempDir Path tmp) throws Exception {
+        Path files = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(files.resolve("msa.txt"), "Either party may terminate this agreement, and upon termination "
+                + "any dispute about confidential information goes to arbitration in Geneva.\n");
+        Path dir = tmp.resolve("m");
+        run("matter", "create", dir.toString());
+        run("import", dir.toString(), files.toString(), "--json", "--quiet");
+
+        String plain = run("search", dir.toString(), "terminat* AND arbitrat*", "--mode", "keyword");
+        assertThat(plain).doesNotContain("<b>", "</b>").contains("msa.txt").contains("«terminate»", "«termination»", "«arbitration»");
+
+        String nothing = run("search", dir.toString(), "xylophon*", "--mode", "keyword");
+        assertThat(nothing.strip()).isEqualTo("No passage contains these keywords.");
+        String meaning = run("search", dir.toString(), "xylophon*", "--mode", "hybrid");
+        assertThat(meaning.lines().findFirst().orElseThrow()).isEqualTo("No passage contains the keywords; these hits match by meaning only.");
+        assertThat(meaning).contains("msa.txt");
+
+        JsonNode json = Json.MAPPER.readTree(run("search", dir.toString(), "xylophon*", "--mode", "hybrid", "--json"));
+        assertThat(json.get("notice").asText()).isEqualTo("No passage contains the keywords; these hits match by meaning only.");
+        assertThat(json.get("notice_kind").asText()).isEqualTo("keywords_match_nothing");
+        assertThat(json.get("hits").get(0).get("file_name").asText()).isEqualTo("msa.txt");
+        JsonNode matched = Json.MAPPER.readTree(run("search", dir.toString(), "arbitrat*", "--mode", "keyword", "--json"));
+        assertThat(matched.get("notice").isNull()).isTrue();
+        assertThat(matched.get("hits").get(0).get("snippet").asText()).contains("<b>arbitration</b>");
+
+        // Invalid syntax in keyword mode: one sentence, exit 2, nothing on standard output.
+        String[] bad = runCapturing("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "keyword");
+        assertThat(bad[0]).isEqualTo("2");
+        assertThat(bad[1]).isEmpty();
+        assertThat(bad[2].strip()).isEqualTo("quarry: The keyword search could not be read: a parenthesis is not closed.");
+        // Hybrid searches its words and says so.
+        String[] read = runCapturing("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "hybrid");
+        assertThat(read[0]).isEqualTo("0");
+        assertThat(read[1].lines().findFirst().orElseThrow()).startsWith("The keywords could not be read as search syntax (a parenthesis is not closed)");
+    }
+
+    @Test
+    void aLongPassageIsShownAroundItsFirstMatchOnOneLine() {
+        String snippet = "word ".repeat(60) + "the <b>termination</b> fee\n is due " + "later ".repeat(40);
+        String line = SearchCommand.passage(new dev.quarry.retrieval.SearchHit(1, 1, 1, "a.txt", 1, null, 0, 10, 1.0,
+                null, null, 1.0, 1, "text", snippet));
+        assertThat(line).contains("«termination» fee is due").doesNotContain("<b>", "\n").startsWith("… ").endsWith(" …");
+        assertThat(line.length()).isLessThan(210);
     }
 }

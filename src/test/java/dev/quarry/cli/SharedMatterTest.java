@@ -97,7 +97,7 @@ class SharedMatterTest {
             for (String mode : new String[] {"keyword", "hybrid"}) {
                 Child search = quarry("search", dir.toString(), "rent", "--mode", mode, "--json", "--password-env", "QUARRY_TEST_PW");
                 assertThat(search.code()).as(search.err()).isZero();
-                JsonNode hits = Json.MAPPER.readTree(search.out());
+                JsonNode hits = Json.MAPPER.readTree(search.out()).get("hits");
                 assertThat(hits).as(mode).isNotEmpty();
                 assertThat(hits.get(0).get("file_name").asText()).isEqualTo("lease.txt");
             }
@@ -108,7 +108,7 @@ class SharedMatterTest {
             Child audit = quarry("audit", dir.toString(), "--json", "--password-env", "QUARRY_TEST_PW");
             assertThat(audit.code()).as(audit.err()).isZero();
             assertThat(audit.out()).contains("matter.created");
-            Child info = quarry("matter", "info", dir.toString(), "--password-env", "QUARRY_TEST_PW");
+            Child info = quarry("matter", "info", dir.toString(), "--json", "--password-env", "QUARRY_TEST_PW");
             assertThat(info.code()).as(info.err()).isZero();
             assertThat(Json.MAPPER.readTree(info.out()).get("encrypted").asBoolean()).isTrue();
 

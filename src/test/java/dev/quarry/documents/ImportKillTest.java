@@ -111,7 +111,7 @@ class ImportKillTest {
         return pb.start();
     }
 
-    private static long blobCount(Path matterDir) throws Exception {
+    static long blobCount(Path matterDir) throws Exception {
         Path files = matterDir.resolve("files");
         if (!Files.isDirectory(files)) return 0;
         try (Stream<Path> s = Files.walk(files)) {
@@ -134,7 +134,7 @@ class ImportKillTest {
         });
     }
 
-    private static void assertConsistent(Matter m) {
+    static void assertConsistent(Matter m) {
         m.db().withConnection(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT d.id, d.status, d.page_count, d.chunk_count, "

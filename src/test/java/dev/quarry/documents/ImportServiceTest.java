@@ -58,7 +58,9 @@ class ImportServiceTest {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(r.items()).isEqualTo(5);
             assertThat(seen).isNotEmpty();
-            assertThat(seen.get(seen.size() - 1).itemsDone()).isEqualTo(5);
+            JobProgress last = seen.get(seen.size() - 1);
+            assertThat(last.itemsDone() + last.itemsFailed()).isEqualTo(5);
+            assertThat(last.itemsFailed()).as("empty.txt and blob.bin were not read").isEqualTo(2);
 
             DocumentRepository docs = new DocumentRepository(m.db());
             Map<String, DocumentSummary> byName = docs.listAll().stream()
@@ -207,6 +209,75 @@ class ImportServiceTest {
             again.run(job, p -> {}, new CancelToken());
             assertThat(new DocumentRepository(m.db()).listAll()).extracting(DocumentSummary::fileName)
                     .containsExactlyInAnyOrder("a.txt", "b.full");
+        }
+    }
+
+    /**
+     * Issue 11: the report counts this job's files by end state and names every file not completed,
+     * with its reason; a copy of content already in the matter is a duplicate of that document; and
+     * the audit event's counts are the same.
+     */
+    @Test
+    void theReportCountsThisJobsFilesByEndStateAndNamesTheOnesNotCompleted() throws Exception {
+        Path in = production(); // alpha, beta, alpha-copy (same bytes as alpha), empty.txt, blob.bin
+        Files.writeString(in.resolve("sub/deeper/empty-too.txt"), "");
+        try (Matter m = Matter.create(tmp.resolve("matter"), "t", null, null)) {
+            ImportService svc = service(m);
+            ImportService.Report r = svc.run(svc.plan(List.of(in), "first"), p -> {}, new CancelToken());
+            ImportSummary sum = r.summary();
+            assertThat(sum.counts()).containsExactly(Map.entry("completed", 2L), Map.entry("failed", 3L),
+                    Map.entry("needs_ocr", 0L), Map.entry("password_required", 0L), Map.entry("duplicate", 1L),
+                    Map.entry("pending", 0L));
+            assertThat(sum.files()).isEqualTo(6);
+            assertThat(sum.allCompleted()).isFalse();
+            assertThat(r.failed()).as("files not read").isEqualTo(3);
+            assertThat(sum.notCompleted()).extracting(ImportSummary.Entry::fileName, ImportSummary.Entry::state,
+                    ImportSummary.Entry::reason).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("empty.txt", "failed", "The file is empty."),
+                    org.assertj.core.groups.Tuple.tuple("empty-too.txt", "failed", "The file is empty."),
+                    org.assertj.core.groups.Tuple.tuple("blob.bin", "failed", "Quarry does not read .bin files."));
+            assertThat(sum.notCompleted()).allMatch(e -> e.documentId() != null);
+
+            DocumentRepository docs = new DocumentRepository(m.db());
+            long alphaId = docs.listAll().stream().filter(d -> d.fileName().equals("alpha.txt")).findFirst().orElseThrow().id();
+            assertThat(sum.duplicates()).singleElement().satisfies(d -> {
+                assertThat(d.path()).endsWith("alpha-copy.txt");
+                assertThat(d.documentId()).isEqualTo(alphaId);
+                assertThat(d.documentName()).isEqualTo("alpha.txt");
+                assertThat(d.documentStatus()).isEqualTo("completed");
+            });
+
+            // The audit event says the same as the report.
+            dev.quarry.core.AuditLog.Event done = m.audit().list("import.completed", 10, 0).get(0);
+            assertThat(done.details()).containsEntry("completed", 2).containsEntry("failed", 3).containsEntry("duplicate", 1)
+                    .containsEntry("files", 6).containsEntry("containers", 0);
+
+            // A second import of the same folder counts its own files: all duplicates, of the right documents.
+            ImportSummary again = svc.run(svc.plan(List.of(in), "second"), p -> {}, new CancelToken()).summary();
+            assertThat(again.count("completed")).isZero();
+            assertThat(again.count("failed")).isZero();
+            assertThat(again.count("duplicate")).as("the same empty files again are the same records").isEqualTo(6);
+            assertThat(again.duplicatesNotRead()).as("copies of the empty files and blob.bin are no more readable").isEqualTo(3);
+            assertThat(again.allCompleted()).isFalse();
+        }
+    }
+
+    /** Issue 11: every empty file is its own record (each is a finding), not merged by the SHA-256 of no bytes. */
+    @Test
+    void everyEmptyFileIsItsOwnDocument() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("empties"));
+        for (String n : List.of("a.pdf", "b.txt", "c.docx", "d")) Files.write(in.resolve(n), new byte[0]);
+        try (Matter m = Matter.create(tmp.resolve("matter"), "t", null, null)) {
+            ImportService svc = service(m);
+            ImportService.Report r = svc.run(svc.plan(List.of(in), null), p -> {}, new CancelToken());
+            List<DocumentSummary> docs = new DocumentRepository(m.db()).listAll();
+            assertThat(docs).extracting(DocumentSummary::fileName).containsExactlyInAnyOrder("a.pdf", "b.txt", "c.docx", "d");
+            assertThat(docs).allSatisfy(d -> {
+                assertThat(d.status()).isEqualTo(DocumentStatus.FAILED);
+                assertThat(d.error()).containsIgnoringCase("empty");
+            });
+            assertThat(r.summary().count("failed")).isEqualTo(4);
+            assertThat(r.summary().duplicates()).isEmpty();
         }
     }
 }

@@ -40,6 +40,41 @@ class PageBatesTest {
     }
 
     @Test
+    void aTextIsSplitAtPageOfLinesWhenEveryPageHasOne() {
+        String text = "Terms.\n  - Page 1 of 3 -\nMore terms.\nPage 2 of 3\nSignatures.\nPage 3 of 3\n";
+        ParsedDocument d = ImportService.withPageBates(doc(text), opt("X1", "X2", "X3"));
+        assertThat(d.pages()).extracting(ParsedPage::text)
+                .containsExactly("Terms.\n  - Page 1 of 3 -", "More terms.\nPage 2 of 3", "Signatures.\nPage 3 of 3\n");
+        assertThat(d.pages()).extracting(ParsedPage::bates).containsExactly("X1", "X2", "X3");
+    }
+
+    @Test
+    void stampsThatAreMissingOutOfOrderOrInsideProseLeaveTheTextWhole() {
+        List<String> bates = List.of("ABC0000010", "ABC0000011", "ABC0000012");
+        String missing = "One.\nABC0000010\nTwo.\nABC0000012\n";
+        String outOfOrder = "One.\nABC0000011\nTwo.\nABC0000010\nThree.\nABC0000012\n";
+        String prose = "One.\nABC0000010\nAs the letter at ABC0000011 says, the parties agreed to the price.\nABC0000012\n";
+        for (String text : List.of(missing, outOfOrder, prose)) {
+            ParsedDocument d = ImportService.withPageBates(doc(text), opt(bates.toArray(String[]::new)));
+            assertThat(d.pages()).as(text).extracting(ParsedPage::text).containsExactly(text);
+            assertThat(d.pages()).extracting(ParsedPage::bates).containsExactly("ABC0000010\u2013ABC0000012");
+        }
+    }
+
+    @Test
+    void aBatesNumberIsWithinARangeOfItsPrefixAndWidth() {
+        BatesNumber n = BatesNumber.parse(" ssc0000380 ").orElseThrow();
+        assertThat(n.within("SSC0000001", "SSC0000400")).isTrue();
+        assertThat(n.within("SSC0000380", null)).isTrue();
+        assertThat(n.within("SSC0000001", "SSC0000076")).isFalse();
+        assertThat(n.within("SSD0000001", "SSD0000400")).isFalse();
+        assertThat(n.within("SSC00000001", "SSC00000400")).as("another width is another series").isFalse();
+        assertThat(n.offsetFrom("SSC0000377")).isEqualTo(3);
+        assertThat(BatesNumber.parse("lease")).isEmpty();
+        assertThat(BatesNumber.parse("2019")).as("digits alone are not a Bates number").isEmpty();
+    }
+
+    @Test
     void mismatchedPagesKeepTheStampFoundOnThemElseTheRange() {
         ParsedDocument d = ImportService.withPageBates(doc("no stamp here", "Page body.\n\nACME000012"), opt("ACME000010", "ACME000011", "ACME000012"));
         assertThat(d.pages()).extracting(ParsedPage::bates)

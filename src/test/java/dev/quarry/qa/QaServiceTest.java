@@ -358,6 +358,65 @@ class QaServiceTest {
     }
 
     @Test
+    void aWellQuotedAnswerFromTheWrongClauseIsBelowTheReviewThreshold() {
+        // Asked for the fee, the model quotes the termination clause exactly: every check passes, yet the cited
+        // passage holds little of the question. The old score (retrieval, matter-wide coverage, validity,
+        // grounding) gave it 0.8 and above and nobody looked at it.
+        server.always(answer(b -> "Either party may terminate this Agreement on ninety (90) days written notice to the other party ["
+                + QaFixture.sourceContaining(user(b), "Either party may terminate") + "]."));
+        QaResult r = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+        assertThat(r.answerType()).isEqualTo(AnswerType.GROUNDED);
+        assertThat(r.verification().hasFailures()).isFalse();
+        assertThat(r.confidence()).isLessThan(QaService.DEFAULT_REVIEW_THRESHOLD);
+        assertThat(r.flaggedForReview()).isTrue();
+        assertThat(qa.reviews().queued(5)).extracting(ReviewQueue.Item::queryId).contains(r.queryId());
+    }
+
+    @Test
+    void aReviewersAnswerIsWhatTheSameQuestionGetsNextTimeLabelledAsReviewed() {
+        // The model gets the fee wrong; the figure is not in the cited source, so the answer goes to review.
+        server.always(answer(b -> "The monthly service fee is $99,000 [" + QaFixture.sourceContaining(user(b), "$12,500") + "]."));
+        QaResult wrong = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+        assertThat(wrong.flaggedForReview()).isTrue();
+        qa.reviews().resolve(wrong.queryId(), "jd", "$12,500 a month, payable within thirty days (Section 4).", "checked");
+
+        // Case, whitespace and punctuation aside it is the same question: the reviewer's answer, no model call.
+        QaResult again = qa.ask("  what is the MONTHLY service fee under the agreement ", QaService.AskOptions.DEFAULT);
+        assertThat(again.answerType()).isEqualTo(AnswerType.REVIEWED);
+        assertThat(again.answer()).isEqualTo("$12,500 a month, payable within thirty days (Section 4).");
+        assertThat(again.reviewed().reviewOf()).isEqualTo(wrong.queryId());
+        assertThat(again.reviewed().reviewer()).isEqualTo("jd");
+        assertThat(again.reviewed().resolvedAt()).isNotNull();
+        assertThat(again.flaggedForReview()).isFalse();
+        assertThat(server.received()).hasSize(1);
+        // Offline too, and history keeps what it was.
+        assertThat(qa.ask(FEE_Q, new QaService.AskOptions(true, false)).answerType()).isEqualTo(AnswerType.REVIEWED);
+        QaResult stored = qa.history().find(again.queryId()).orElseThrow();
+        assertThat(stored.answerType()).isEqualTo(AnswerType.REVIEWED);
+        assertThat(stored.reviewed()).isEqualTo(again.reviewed());
+        assertThat(QaJson.of(stored)).containsEntry("answer_type", "reviewed");
+        // A different question is asked as before.
+        assertThat(qa.ask("When can either party terminate the agreement?", QaService.AskOptions.DEFAULT).answerType())
+                .isNotEqualTo(AnswerType.REVIEWED);
+    }
+
+    @Test
+    void aReviewedAnswerIsNeverReplacedByTheOldCachedAnswer() {
+        // A confident answer is cached; a user disagrees and sends it for review; the reviewer corrects it.
+        server.always(answer(QaServiceTest::goodAnswer));
+        QaResult first = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+        assertThat(qa.ask(FEE_Q, QaService.AskOptions.DEFAULT).cacheHit()).as("it is cached").isTrue();
+        qa.reviews().request(first.queryId());
+        qa.reviews().resolve(first.queryId(), "partner", "$12,500 a month, raised to $13,000 by Amendment No. 1.", null);
+
+        QaResult again = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);
+        assertThat(again.cacheHit()).isFalse();
+        assertThat(again.answerType()).isEqualTo(AnswerType.REVIEWED);
+        assertThat(again.answer()).isEqualTo("$12,500 a month, raised to $13,000 by Amendment No. 1.");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
     void aFailedModelCallStillShowsThePassagesAndRecordsTheErrorType() {
         server.always(FakeLlmServer.status(401));
         QaResult r = qa.ask(FEE_Q, QaService.AskOptions.DEFAULT);

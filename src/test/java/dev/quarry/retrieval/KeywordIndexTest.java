@@ -145,4 +145,107 @@ class KeywordIndexTest {
             }
         }
     }
+
+    /**
+     * Generated text: each chunk is a filler sentence around one word form, so what a term should find is
+     * known exactly (the chunk ids of the forms it names, and none of the look-alikes).
+     */
+    static final List<String> FORMS = List.of(
+            "terminate", "terminated", "termination", "terminating",                   // 1-4
+            "confidential", "confidentiality", "confidentially",                       // 5-7
+            "exclusive", "exclusively", "exclusivity", "exclusion", "excluded",        // 8-12
+            "arbitration", "arbitrator", "arbitrate", "arbitral",                      // 13-16
+            "governing", "government", "governed", "governs");                        // 17-20
+
+    static Matter generated(Path tmp) {
+        Matter m = TestMatters.create(tmp);
+        String[] frames = {"Section %d. The %s clause of this agreement applies to both parties.",
+                "Article %d: Each party reviewed the %s provisions with counsel before signing."};
+        String[] pages = new String[FORMS.size()];
+        for (int i = 0; i < FORMS.size(); i++) pages[i] = String.format(frames[i % 2], i + 1, FORMS.get(i));
+        TestMatters.addDocument(m, "generated.txt", null, null, pages);
+        return m;
+    }
+
+    /** The chunk ids (1-based, one chunk per form) of these forms. */
+    static Long[] chunksOf(String... forms) {
+        return java.util.Arrays.stream(forms).map(f -> (long) FORMS.indexOf(f) + 1).toArray(Long[]::new);
+    }
+
+    @Test
+    void wildcardsMatchTheWordsAsWrittenNotTheirStems(@TempDir Path tmp) {
+        try (Matter m = generated(tmp); KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
+            assertThat(ids(idx.search("terminat*", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("terminate", "terminated", "termination", "terminating"));
+            assertThat(ids(idx.search("confidential*", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("confidential", "confidentiality", "confidentially"));
+            assertThat(ids(idx.search("exclusiv*", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("exclusive", "exclusively", "exclusivity"));
+            assertThat(ids(idx.search("arbitrat*", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("arbitration", "arbitrator", "arbitrate"));
+            assertThat(ids(idx.search("gover?ing", 20, SearchFilter.NONE))).containsExactly(chunksOf("governing"));
+            // What worked before still works, and upper case in a wildcard is the same word.
+            assertThat(ids(idx.search("exclus*", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("exclusive", "exclusively", "exclusivity", "exclusion"));
+            assertThat(ids(idx.search("ARBITRAT*", 20, SearchFilter.NONE))).hasSize(3);
+            // Fuzzy and regular-expression terms are read against the words as written too.
+            assertThat(ids(idx.search("govermnent~2", 20, SearchFilter.NONE))).containsExactly(chunksOf("government"));
+            assertThat(ids(idx.search("/terminat(e|ion)/", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("terminate", "termination"));
+            // A wildcard inside a phrase-free Boolean query keeps its own clause.
+            assertThat(ids(idx.search("terminat* AND clause", 20, SearchFilter.NONE)))
+                    .containsExactlyInAnyOrder(chunksOf("terminate", "termination"));
+        }
+    }
+
+    @Test
+    void quotedWordsAndPhrasesAreNotStemmedAndGoverningIsNotGovernment(@TempDir Path tmp) {
+        try (Matter m = generated(tmp); KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
+            assertThat(ids(idx.search("\"terminated\"", 20, SearchFilter.NONE))).containsExactly(chunksOf("terminated"));
+            assertThat(ids(idx.search("\"exclusive\"", 20, SearchFilter.NONE))).containsExactly(chunksOf("exclusive"));
+            assertThat(ids(idx.search("\"the governing clause\"", 20, SearchFilter.NONE))).containsExactly(chunksOf("governing"));
+            assertThat(ids(idx.search("\"the governed clause\"", 20, SearchFilter.NONE))).containsExactly(chunksOf("governed"));
+            // A plain word no longer finds a different word that shares its Porter stem.
+            assertThat(ids(idx.search("governing", 20, SearchFilter.NONE))).doesNotContain(chunksOf("government"));
+            assertThat(ids(idx.search("government", 20, SearchFilter.NONE))).containsExactly(chunksOf("government"));
+        }
+    }
+
+    @Test
+    void aWildcardMatchIsHighlightedAsWritten(@TempDir Path tmp) {
+        try (Matter m = generated(tmp); KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), m.indexDir().resolve("keyword"))) {
+            assertThat(idx.search("terminat*", 20, SearchFilter.NONE)).extracting(KeywordIndex.Hit::snippet)
+                    .allSatisfy(s -> assertThat(s).containsPattern("<b>terminat[a-z]*</b>"));
+            assertThat(idx.search("\"governing\"", 1, SearchFilter.NONE).get(0).snippet()).contains("<b>governing</b>");
+            // A phrase is marked whole.
+            assertThat(idx.search("\"the governing clause\"", 1, SearchFilter.NONE).get(0).snippet()).contains("<b>The governing clause</b>");
+            assertThat(idx.search("governs", 20, SearchFilter.NONE)).isNotEmpty().extracting(KeywordIndex.Hit::snippet)
+                    .allSatisfy(s -> assertThat(s).containsPattern("<b>govern[a-z]*</b>"));
+        }
+    }
+
+    @Test
+    void anIndexOfTheFormatBeforeTheWordsAsWrittenIsRebuiltOnOpen(@TempDir Path tmp) throws Exception {
+        try (Matter m = generated(tmp)) {
+            Path dir = m.indexDir().resolve("keyword");
+            // Format 3 as it was written: the stemmed text only, every chunk indexed, the commit up to date.
+            try (var d = org.apache.lucene.store.FSDirectory.open(dir);
+                 var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig(KeywordIndex.analyzer()))) {
+                for (int i = 0; i < FORMS.size(); i++) {
+                    org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+                    doc.add(new org.apache.lucene.document.LongPoint("chunk_id", i + 1));
+                    doc.add(new org.apache.lucene.document.NumericDocValuesField("chunk_id", i + 1));
+                    doc.add(new org.apache.lucene.document.NumericDocValuesField("document_id", 1));
+                    doc.add(new org.apache.lucene.document.TextField(KeywordIndex.TEXT, FORMS.get(i), org.apache.lucene.document.Field.Store.YES));
+                    w.addDocument(doc);
+                }
+                w.setLiveCommitData(java.util.Map.of("last_chunk_id", String.valueOf(FORMS.size()), "format", "3").entrySet());
+                w.commit();
+            }
+            try (KeywordIndex idx = KeywordIndex.open(new ChunkStore(m.db()), dir)) {
+                assertThat(idx.numDocs()).isEqualTo(FORMS.size());
+                assertThat(ids(idx.search("arbitrat*", 20, SearchFilter.NONE))).hasSize(3);
+            }
+        }
+    }
 }

@@ -158,4 +158,40 @@ class SearchServiceTest {
             assertThat(r.search("supplier notice goods", SearchService.Mode.DENSE, 10, SearchFilter.NONE)).hasSize(2);
         }
     }
+
+    @Test
+    void theKeywordPartSaysWhenItMatchesNothingOrCannotBeReadInBothModes(@TempDir Path tmp) {
+        try (Matter m = matter(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+
+            SearchResult none = r.find("xylophon*", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE);
+            assertThat(none.hits()).isEmpty();
+            assertThat(none.notice()).isEqualTo(SearchResult.Notice.KEYWORDS_MATCH_NOTHING);
+            assertThat(none.noticeText()).isEqualTo("No passage contains these keywords.");
+            // Hybrid does not quietly become meaning-only: its hits come, and it says where from.
+            SearchResult meaningOnly = r.find("xylophon*", SearchService.Mode.HYBRID, 5, SearchFilter.NONE);
+            assertThat(meaningOnly.hits()).isNotEmpty().allSatisfy(h -> assertThat(h.keywordRank()).isNull());
+            assertThat(meaningOnly.notice()).isEqualTo(SearchResult.Notice.KEYWORDS_MATCH_NOTHING);
+            assertThat(meaningOnly.noticeText()).isEqualTo("No passage contains the keywords; these hits match by meaning only.");
+
+            // Text that is not valid syntax: hybrid searches its words and says so; keyword mode refuses in one sentence.
+            SearchResult asWords = r.find("competitor AND (salary", SearchService.Mode.HYBRID, 5, SearchFilter.NONE);
+            assertThat(asWords.notice()).isEqualTo(SearchResult.Notice.KEYWORDS_READ_AS_WORDS);
+            assertThat(asWords.noticeText()).isEqualTo("The keywords could not be read as search syntax (a parenthesis is not closed),"
+                    + " so their words were searched as plain words.");
+            assertThat(asWords.hits()).anySatisfy(h -> assertThat(h.keywordRank()).isNotNull());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.find("competitor AND (salary", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE))
+                    .isInstanceOf(KeywordSyntaxException.class)
+                    .hasMessage("The keyword search could not be read: a parenthesis is not closed.");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.find("\"notice period", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE))
+                    .hasMessageEndingWith("could not be read: a quotation mark is not closed.");
+
+            // Keywords that match say nothing; meaning alone has no keyword part to speak of.
+            assertThat(r.find("salary", SearchService.Mode.HYBRID, 5, SearchFilter.NONE).notice()).isEqualTo(SearchResult.Notice.NONE);
+            assertThat(r.find("competit*", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE).notice()).isEqualTo(SearchResult.Notice.NONE);
+            assertThat(r.find("xylophon*", SearchService.Mode.DENSE, 5, SearchFilter.NONE).notice()).isEqualTo(SearchResult.Notice.NONE);
+            // Measurement and Q&A keep reading a question's stray syntax as words, in every mode.
+            assertThat(r.search("competitor AND (salary", SearchService.Mode.KEYWORD, 5, SearchFilter.NONE)).isNotEmpty();
+        }
+    }
 }

@@ -97,6 +97,7 @@ class SearchAskFxTest {
         assertThat(robot.lookup(".hit-match").queryAll()).isNotEmpty();
         assertThat(robot.lookup(".hit-text").queryAll().stream().map(n -> ((javafx.scene.text.Text) n).getText()))
                 .noneMatch(t -> t.contains("<b>"));
+        assertThat(robot.lookup("#search-notice").queryAs(Label.class).isVisible()).isFalse();
 
         robot.clickOn(".hit");
         waitUntil(() -> workspace().selected().get() == Section.DOCUMENTS && robot.lookup("#viewer-text").query().isVisible()
@@ -105,6 +106,15 @@ class SearchAskFxTest {
         assertThat(viewer().highlight().get().page()).isEqualTo(first.page());
         TextArea text = robot.lookup("#viewer-text").queryAs(TextArea.class);
         assertThat(text.getSelectedText()).contains("delayed until March 7");
+
+        // Keywords that match nothing say so under the filters instead of an unexplained empty list.
+        robot.clickOn("#nav-search");
+        robot.interact(() -> {
+            workspace().search().query().set("xylophon*");
+            workspace().search().search();
+        });
+        waitUntil(() -> robot.lookup("#search-notice").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#search-notice").queryAs(Label.class).getText()).startsWith("No passage contains these keywords.");
     }
 
     @Test

@@ -95,6 +95,17 @@ public final class JobRepository {
         });
     }
 
+    /** Like {@link #resumable}, and cancelled jobs too: a cancelled import resumes when asked to (ADR 0003). */
+    public List<JobRecord> unfinished(String kind) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM jobs WHERE kind = ? "
+                    + "AND status IN ('interrupted', 'queued', 'running', 'cancelled') ORDER BY id")) {
+                ps.setString(1, kind);
+                return read(ps);
+            }
+        });
+    }
+
     public List<JobRecord> recent(int limit) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM jobs ORDER BY id DESC LIMIT ?")) {

@@ -64,6 +64,12 @@ public final class LoadFileImporter implements Importer {
             "DATEMODIFIED", "MODIFIEDDATE");
     private static final List<String> FILE_NAME = List.of("FILENAME", "ORIGINALFILENAME", "NATIVEFILENAME", "ORIGFILENAME",
             "FILENAMEORIGINAL", "DOCNAME");
+    /**
+     * The producing party's own name for the file, as production tools spell the field; the explicitly
+     * "original" ones first, since a DAT that has both may use FILENAME for the produced (Bates) name.
+     */
+    private static final List<String> ORIGINAL_NAME = List.of("ORIGINALFILENAME", "ORIGFILENAME", "FILENAMEORIGINAL",
+            "FILENAMEORIG", "ORIGINALNAME", "ORIGNAME", "NATIVEFILENAME", "FILENAME", "DOCNAME", "DOCUMENTNAME");
     /** An extracted-text field longer than this, or with line breaks, is the text itself rather than a path. */
     private static final int MAX_PATH_CHARS = 1000;
 
@@ -118,6 +124,7 @@ public final class LoadFileImporter implements Importer {
             put(fields, Fields.BATES_BEGIN, begin);
             put(fields, Fields.BATES_END, end != null ? end : begin);
             put(fields, Fields.CUSTODIAN, cols.value(row, CUSTODIAN));
+            put(fields, Fields.ORIGINAL_NAME, cols.value(row, ORIGINAL_NAME));
             put(fields, Fields.DATE, cols.values(row, DATE).stream().map(LoadFileDates::iso)
                     .filter(d -> d != null).findFirst().orElse(null));
             List<String> pages = opt.pagesOf(begin, end);

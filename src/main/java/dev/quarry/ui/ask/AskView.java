@@ -41,6 +41,7 @@ public final class AskView extends BorderPane {
     private final TextArea questionBox = new TextArea();
     private final TextFlow answer = new TextFlow();
     private final Label banner = new Label();
+    private final Label confidence = new Label();
     private final FlowPane suggestions = new FlowPane(8, 8);
     private final VBox citations = new VBox(2);
     private final VBox feedbackRow = new VBox(6);
@@ -78,6 +79,10 @@ public final class AskView extends BorderPane {
         banner.setWrapText(true);
         banner.setMaxWidth(Double.MAX_VALUE);
         banner.managedProperty().bind(banner.visibleProperty());
+        confidence.setId("ask-confidence");
+        confidence.getStyleClass().add("text-muted");
+        confidence.setWrapText(true);
+        confidence.managedProperty().bind(confidence.visibleProperty());
         answer.setId("ask-answer");
         answer.getStyleClass().add("ask-answer");
         suggestions.setId("ask-suggestions");
@@ -92,7 +97,7 @@ public final class AskView extends BorderPane {
         placeholder.visibleProperty().bind(vm.askedQuestion().isEmpty());
         placeholder.managedProperty().bind(placeholder.visibleProperty());
 
-        VBox thread = new VBox(10, placeholder, asked, busy, banner, answer, suggestions, citations, feedbackRow);
+        VBox thread = new VBox(10, placeholder, asked, busy, banner, answer, confidence, suggestions, citations, feedbackRow);
         thread.getStyleClass().add("ask-thread");
         thread.setFillWidth(true);
         ScrollPane scroll = new ScrollPane(thread);
@@ -239,6 +244,9 @@ public final class AskView extends BorderPane {
         String b = AskViewModel.banner(r);
         banner.setText(b == null ? "" : b);
         banner.setVisible(b != null);
+        String conf = AskViewModel.confidenceLabel(r);
+        confidence.setText(conf == null ? "" : conf);
+        confidence.setVisible(conf != null);
         suggestions.getChildren().clear();
         citations.getChildren().clear();
         feedbackRow.getChildren().clear();
@@ -260,7 +268,7 @@ public final class AskView extends BorderPane {
     }
 
     private Node citationRow(Citation c) {
-        Hyperlink head = new Hyperlink(Messages.format("ask.citation.head", c.rank(), c.fileName(),
+        Hyperlink head = new Hyperlink(Messages.format("ask.citation.head", c.rank(), Formats.withOriginalName(c.fileName(), c.originalName()),
                 c.page() == null ? "" : Messages.format("ask.citation.page", c.page()), c.bates() == null ? "" : " · " + c.bates(),
                 String.format(Locale.ROOT, "%.2f", c.score())));
         head.setId("ask-citation-" + c.rank());

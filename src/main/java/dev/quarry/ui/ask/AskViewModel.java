@@ -151,7 +151,28 @@ public final class AskViewModel {
             case INSUFFICIENT_EVIDENCE -> Messages.get("ask.banner.insufficient");
             case ERROR -> Messages.format("ask.banner.error", r.errorMessage() == null ? "" : r.errorMessage());
             case GROUNDED -> r.cacheHit() ? Messages.get("ask.banner.cached") : null;
+            case REVIEWED -> reviewedLabel(r);
         };
+    }
+
+    /**
+     * The line under the answer: its confidence, and whether it was sent for review. None for answers that
+     * carry no confidence of their own (refusals, failures, reviewed answers: their banner says what they are).
+     */
+    public static String confidenceLabel(QaResult r) {
+        if (r == null || (r.answerType() != AnswerType.GROUNDED && r.answerType() != AnswerType.EXTRACTIVE)) return null;
+        String c = String.format(java.util.Locale.ROOT, "%.2f", r.confidence());
+        return r.flaggedForReview() ? Messages.format("ask.confidence.flagged", c) : Messages.format("ask.confidence", c);
+    }
+
+    /** "Reviewed answer, recorded by jd on 4 Dec 2026": what a reviewed answer says about itself. */
+    public static String reviewedLabel(QaResult r) {
+        if (r == null || r.answerType() != AnswerType.REVIEWED) return null;
+        QaResult.Reviewed rv = r.reviewed();
+        String who = rv == null || rv.reviewer() == null ? Messages.get("ask.reviewed.someone") : rv.reviewer();
+        String when = rv == null || rv.resolvedAt() == null ? "" : java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.ROOT)
+                .withZone(java.time.ZoneId.systemDefault()).format(rv.resolvedAt());
+        return Messages.format("ask.banner.reviewed", who, when);
     }
 
     public Optional<Citation> citation(int rank) {

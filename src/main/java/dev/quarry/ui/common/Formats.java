@@ -70,4 +70,10 @@ public final class Formats {
         if (end == null || end.isBlank() || end.equals(begin)) return begin;
         return begin + " – " + end;
     }
+
+    /** "SSC0000001.txt (Supply Agreement.txt)": the stored name with the producer's original one beside it. */
+    public static String withOriginalName(String fileName, String originalName) {
+        if (originalName == null || originalName.isBlank() || originalName.equals(fileName)) return fileName;
+        return fileName + " (" + originalName + ")";
+    }
 }

@@ -149,7 +149,9 @@ public final class DocumentsView extends BorderPane {
 
         TableColumn<DocumentSummary, DocumentStatus> status = column("documents.col.status", DocumentSummary::status, 120);
         status.setCellFactory(c -> new StatusCell());
-        TableColumn<DocumentSummary, String> name = column("documents.col.name", DocumentSummary::fileName, 400);
+        TableColumn<DocumentSummary, String> name = column("documents.col.name", DocumentSummary::fileName, 220);
+        TableColumn<DocumentSummary, String> original = column("documents.col.originalName", DocumentSummary::originalName, 260);
+        original.setId("documents-col-original");
         TableColumn<DocumentSummary, Integer> pages = column("documents.col.pages", DocumentSummary::pages, 70);
         pages.getStyleClass().add("numeric");
         TableColumn<DocumentSummary, String> bates = column("documents.col.bates",
@@ -173,7 +175,7 @@ public final class DocumentsView extends BorderPane {
                 setTooltip(empty || v == null || v.isBlank() ? null : new Tooltip(v));
             }
         });
-        table.getColumns().addAll(List.of(status, name, pages, bates, custodian, size, error));
+        table.getColumns().addAll(List.of(status, name, original, pages, bates, custodian, size, error));
         table.setRowFactory(t -> {
             TableRow<DocumentSummary> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -190,15 +192,18 @@ public final class DocumentsView extends BorderPane {
     }
 
     private void open(DocumentSummary d) {
-        if (d.status() == DocumentStatus.COMPLETED || d.pages() > 0) opener.openAt(d.id(), 1, -1, -1);
+        if (d.status() == DocumentStatus.COMPLETED || d.pages() > 0) opener.openAt(d.id(), vm.pageToOpen(d), -1, -1);
     }
 
     private Node emptyState() {
         FontIcon icon = new FontIcon(Feather.UPLOAD);
         icon.getStyleClass().add("empty-icon");
-        Label title = new Label(Messages.get("documents.empty.title"));
+        Label title = new Label();
+        title.setId("documents-empty-title");
+        title.textProperty().bind(vm.emptyTitle());
         title.getStyleClass().add("title-3");
-        Label body = new Label(Messages.get("documents.empty.body"));
+        Label body = new Label();
+        body.textProperty().bind(vm.emptyBody());
         body.getStyleClass().add("text-muted");
         VBox box = new VBox(10, icon, title, body);
         box.setAlignment(Pos.CENTER);

@@ -6,6 +6,7 @@ import dev.quarry.app.UserError;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.JobProgress;
 import dev.quarry.core.jobs.JobStatus;
+import dev.quarry.documents.BatesNumber;
 import dev.quarry.documents.DocumentRepository;
 import dev.quarry.documents.DocumentStatus;
 import dev.quarry.documents.DocumentSummary;
@@ -15,6 +16,7 @@ import dev.quarry.ui.common.Messages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -64,6 +66,9 @@ public final class DocumentsViewModel {
     private final StringProperty lastResult = new SimpleStringProperty("");
     private final ObservableList<Long> resumable = FXCollections.observableArrayList();
     private final StringBinding summary;
+    /** What the empty table says: an empty matter invites an import; a filter that matches nothing says so. */
+    private final StringBinding emptyTitle;
+    private final StringBinding emptyBody;
     private volatile CancelToken cancel;
     private long loadGeneration;
     private long lastLiveRefresh;
@@ -75,14 +80,41 @@ public final class DocumentsViewModel {
         filtered.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> predicate(filterText.get(), statusFilter.get()), filterText, statusFilter));
         summary = Bindings.createStringBinding(this::summaryText, all, filtered);
+        emptyTitle = Bindings.createStringBinding(() -> all.isEmpty() ? Messages.get("documents.empty.title")
+                : filterText.get() != null && !filterText.get().isBlank()
+                        ? Messages.format("documents.noMatch.title", filterText.get().strip())
+                        : Messages.format("documents.noMatch.status", statusFilter.get() == null
+                                ? Messages.get("documents.status.all") : Messages.get("documents.status." + statusFilter.get().db())),
+                all, filterText, statusFilter);
+        emptyBody = Bindings.createStringBinding(() -> all.isEmpty() ? Messages.get("documents.empty.body")
+                : Messages.format("documents.noMatch.body", Formats.count(all.size())), all);
     }
 
+    /**
+     * Text matches a name (stored or original), a Bates range, custodian or problem; a Bates number also
+     * matches every document whose range holds it, so SSC0000380 finds the one-page text of
+     * SSC0000001–SSC0000400 (the producer's 400 pages that Quarry could not tell apart).
+     */
     static Predicate<DocumentSummary> predicate(String text, DocumentStatus status) {
         String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (q.isEmpty() && status == null) return null;
+        Optional<BatesNumber> bates = BatesNumber.parse(q);
         return d -> (status == null || d.status() == status)
-                && (q.isEmpty() || contains(d.fileName(), q) || contains(d.batesBegin(), q) || contains(d.batesEnd(), q)
-                    || contains(d.custodian(), q) || contains(d.error(), q));
+                && (q.isEmpty() || contains(d.fileName(), q) || contains(d.originalName(), q) || contains(d.batesBegin(), q)
+                    || contains(d.batesEnd(), q) || contains(d.custodian(), q) || contains(d.error(), q)
+                    || bates.isPresent() && bates.get().within(d.batesBegin(), d.batesEnd()));
+    }
+
+    /**
+     * The page to open a document at: the page of the Bates number in the filter when the document has one
+     * page per number of its range, else the first.
+     */
+    public int pageToOpen(DocumentSummary d) {
+        Optional<BatesNumber> bates = BatesNumber.parse(filterText.get());
+        if (bates.isEmpty() || !bates.get().within(d.batesBegin(), d.batesEnd())) return 1;
+        long rangePages = BatesNumber.parse(d.batesEnd()).map(e -> e.number()).orElse(0L)
+                - BatesNumber.parse(d.batesBegin()).map(b -> b.number()).orElse(0L) + 1;
+        return rangePages == d.pages() ? (int) bates.get().offsetFrom(d.batesBegin()) + 1 : 1;
     }
 
     private static boolean contains(String field, String lowerQuery) {
@@ -234,4 +266,6 @@ public final class DocumentsViewModel {
     public StringProperty lastResult() { return lastResult; }
     public ObservableList<Long> resumable() { return resumable; }
     public StringBinding summary() { return summary; }
+    public StringBinding emptyTitle() { return emptyTitle; }
+    public StringBinding emptyBody() { return emptyBody; }
 }

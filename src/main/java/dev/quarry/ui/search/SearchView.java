@@ -1,6 +1,7 @@
 package dev.quarry.ui.search;
 
 import atlantafx.base.controls.Popover;
+import atlantafx.base.theme.Styles;
 import dev.quarry.documents.ImportStore;
 import dev.quarry.retrieval.SearchHit;
 import dev.quarry.retrieval.SearchService.Mode;
@@ -132,7 +133,16 @@ public final class SearchView extends BorderPane {
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.getStyleClass().add("search-filters");
 
-        setTop(new VBox(bar, filters, new ErrorBar(vm.error())));
+        // What the keywords did, when it is not what the reviewer would assume (nothing matched, read as words).
+        Label notice = new Label();
+        notice.setId("search-notice");
+        notice.getStyleClass().add(Styles.WARNING);
+        notice.setWrapText(true);
+        notice.textProperty().bind(vm.notice());
+        notice.visibleProperty().bind(vm.notice().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        setTop(new VBox(bar, filters, notice, new ErrorBar(vm.error())));
 
         ListView<SearchHit> list = new ListView<>(vm.hits());
         list.setId("search-hits");
@@ -162,7 +172,7 @@ public final class SearchView extends BorderPane {
                 setText(null);
                 return;
             }
-            Label head = new Label(Messages.format("search.hit.head", h.rank(), h.fileName(), h.page(),
+            Label head = new Label(Messages.format("search.hit.head", h.rank(), Formats.withOriginalName(h.fileName(), h.originalName()), h.page(),
                     h.bates() == null ? "" : " · " + h.bates()));
             head.getStyleClass().add("hit-head");
             Label score = new Label(scores(h));

@@ -6,6 +6,7 @@ import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.documents.ImportStore;
 import dev.quarry.retrieval.SearchFilter;
 import dev.quarry.retrieval.SearchHit;
+import dev.quarry.retrieval.SearchResult;
 import dev.quarry.retrieval.SearchService.Mode;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.common.PassageLocator;
@@ -30,10 +31,10 @@ import javafx.collections.ObservableList;
 public final class SearchViewModel {
     static final int K = 50;
 
-    /** The search itself: {@code Retrieval::search} in the app, a stub in tests. */
+    /** The search itself: {@code Retrieval::find} in the app, a stub in tests. */
     @FunctionalInterface
     public interface Searcher {
-        List<SearchHit> search(String query, Mode mode, int k, SearchFilter filter);
+        SearchResult search(String query, Mode mode, int k, SearchFilter filter);
     }
 
     /** Brings the embeddings and indexes up to date with the imported chunks ({@code Retrieval::makeSearchable}). */
@@ -68,6 +69,8 @@ public final class SearchViewModel {
     private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
     private final BooleanProperty searching = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("");
+    /** What the last search says about its keywords (matched nothing, read as plain words), or empty. */
+    private final StringProperty notice = new SimpleStringProperty("");
     private final ObjectProperty<UserError> error = new SimpleObjectProperty<>();
     private long generation;
 
@@ -139,6 +142,7 @@ public final class SearchViewModel {
         String q = query.get() == null ? "" : query.get().strip();
         if (q.isEmpty()) {
             status.set(Messages.get("search.empty"));
+            notice.set("");
             hits.clear();
             return;
         }
@@ -151,19 +155,31 @@ public final class SearchViewModel {
         tasks.task("search", () -> searcher.search(q, m, K, f))
                 .onSuccess(r -> {
                     if (g != generation) return;
-                    hits.setAll(r);
-                    status.set(r.isEmpty() ? Messages.get("search.noHits") : Messages.format("search.count", r.size()));
+                    hits.setAll(r.hits());
+                    status.set(r.hits().isEmpty() ? Messages.get("search.noHits") : Messages.format("search.count", r.hits().size()));
+                    notice.set(noticeOf(r));
                 })
                 .onError(e -> {
                     if (g != generation) return;
                     hits.clear();
                     status.set("");
+                    notice.set("");
                     error.set(e);
                 })
                 .onFinally(() -> {
                     if (g == generation) searching.set(false);
                 })
                 .start();
+    }
+
+    /** The result's notice in the pane's words, or empty. */
+    static String noticeOf(SearchResult r) {
+        return switch (r.notice()) {
+            case NONE -> "";
+            case KEYWORDS_READ_AS_WORDS -> Messages.format(r.keywordsMatched() ? "search.notice.readAsWords" : "search.notice.readAsWordsNoMatch",
+                    r.keywordProblem());
+            case KEYWORDS_MATCH_NOTHING -> Messages.get(r.mode() == Mode.HYBRID ? "search.notice.noKeywordMatch.hybrid" : "search.notice.noKeywordMatch.keyword");
+        };
     }
 
     /** Opens the viewer on the hit's page with its passage highlighted (the page offset is looked up first). */
@@ -219,5 +235,6 @@ public final class SearchViewModel {
     public BooleanProperty searching() { return searching; }
     public BooleanProperty indexing() { return indexing; }
     public StringProperty status() { return status; }
+    public StringProperty notice() { return notice; }
     public ObjectProperty<UserError> error() { return error; }
 }

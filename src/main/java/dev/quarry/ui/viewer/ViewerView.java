@@ -3,6 +3,7 @@ package dev.quarry.ui.viewer;
 import dev.quarry.documents.PageLayout;
 import dev.quarry.documents.render.PdfPageRenderer;
 import dev.quarry.ui.common.ErrorBar;
+import dev.quarry.ui.common.Formats;
 import dev.quarry.ui.common.Messages;
 import java.awt.image.BufferedImage;
 import javafx.beans.binding.Bindings;
@@ -72,7 +73,8 @@ public final class ViewerView extends BorderPane {
         title.setId("viewer-title");
         title.getStyleClass().add("viewer-title");
         title.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.document().get() == null ? "" : vm.document().get().fileName(), vm.document()));
+                () -> vm.document().get() == null ? ""
+                        : Formats.withOriginalName(vm.document().get().fileName(), vm.document().get().originalName()), vm.document()));
         title.setMinWidth(80);
         Button prev = iconButton(Feather.CHEVRON_LEFT, "viewer.prevPage", vm::previous);
         prev.setId("viewer-prev");

@@ -94,7 +94,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         panes.put(Section.DOCUMENTS, documentsArea);
         PassageLocator locator = new PassageLocator(session.documents());
         ImportStore importStore = new ImportStore(session.matter().db());
-        searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> retrieval().search(q, m, k, f), locator,
+        searchVm = new SearchViewModel(services.tasks(), (q, m, k, f) -> retrieval().find(q, m, k, f), locator,
                 importStore::productions, this);
         searchVm.setIndexer(this::catchUpIndexes);
         searchVm.setMediaTypeSource(session.documents()::mediaTypes);

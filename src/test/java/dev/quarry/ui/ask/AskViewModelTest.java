@@ -111,6 +111,21 @@ class AskViewModelTest {
     }
 
     @Test
+    void aReviewedAnswerSaysWhoRecordedItAndWhenAndAnAnswerShowsItsConfidence() {
+        QaResult base = result(1, "q", "$12,500 a month.", AnswerType.REVIEWED, List.of(), List.of());
+        QaResult reviewed = new QaResult(base.queryId(), base.question(), base.answer(), base.answerType(), 1.0, Map.of(),
+                List.of(), List.of(), null, null, null, false, 0, 0, 1, 0, 0, null, null, 0, null, null, false, false,
+                base.createdAt(), null, new QaResult.Reviewed(7, "jd", Instant.parse("2026-12-04T10:00:00Z")));
+        assertThat(AskViewModel.banner(reviewed)).startsWith("Reviewed answer").contains("jd", "2026");
+        assertThat(AskViewModel.confidenceLabel(reviewed)).isNull();
+        QaResult grounded = result(2, "q", "a [1]", AnswerType.GROUNDED, List.of(citation(1, true)), List.of());
+        assertThat(AskViewModel.confidenceLabel(grounded)).isEqualTo("Confidence 0.80");
+        QaResult flagged = new QaResult(2, "q", "a [1]", AnswerType.GROUNDED, 0.31, Map.of(), List.of(citation(1, true)), List.of(),
+                null, null, null, true, 0, 0, 1, 0, 0, null, null, 0, null, null, false, false, base.createdAt(), null);
+        assertThat(AskViewModel.confidenceLabel(flagged)).startsWith("Confidence 0.31").contains("flagged for review");
+    }
+
+    @Test
     void aSuggestionAsksThatQuestionAndFeedbackCarriesTheComment() {
         FakeBackend b = new FakeBackend();
         b.next = result(9, "What fees are there?", "See [1].", AnswerType.GROUNDED, List.of(citation(1, false)), List.of());

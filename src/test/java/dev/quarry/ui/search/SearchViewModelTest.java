@@ -7,6 +7,7 @@ import dev.quarry.core.QuarryException;
 import dev.quarry.documents.PageRecord;
 import dev.quarry.retrieval.SearchFilter;
 import dev.quarry.retrieval.SearchHit;
+import dev.quarry.retrieval.SearchResult;
 import dev.quarry.retrieval.SearchService.Mode;
 import dev.quarry.ui.common.PassageLocator;
 import dev.quarry.ui.search.SearchViewModel.Run;
@@ -19,12 +20,42 @@ class SearchViewModelTest {
         return new SearchHit(1, 7, 3, "lease.txt", 2, "ABC-0002", 120, 160, 0.03, 0.8, 1, 4.2, 1, "the late fee is due", snippet);
     }
 
+    private static SearchResult result(Mode mode, List<SearchHit> hits) {
+        return new SearchResult(hits, mode, null, !hits.isEmpty());
+    }
+
+    @Test
+    void thePaneSaysWhenTheKeywordsMatchedNothingOrWereReadAsPlainWords() {
+        List<SearchResult> answers = new ArrayList<>(List.of(
+                new SearchResult(List.of(hit(null)), Mode.HYBRID, null, false),
+                new SearchResult(List.of(), Mode.KEYWORD, null, false),
+                new SearchResult(List.of(hit("the <b>late</b> fee")), Mode.HYBRID, "a quotation mark is not closed", true),
+                new SearchResult(List.of(hit("the <b>late</b> fee")), Mode.HYBRID, null, true)));
+        SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> answers.remove(0), null, List::of, (d, p, s, e) -> {});
+        vm.query().set("xylophon*");
+        vm.search();
+        assertThat(vm.hits()).hasSize(1);
+        assertThat(vm.notice().get()).isEqualTo("No passage contains the keywords; these hits match by meaning only.");
+        vm.mode().set(Mode.KEYWORD);
+        vm.search();
+        assertThat(vm.status().get()).isEqualTo("No passages match.");
+        assertThat(vm.notice().get()).startsWith("No passage contains these keywords.");
+        vm.mode().set(Mode.HYBRID);
+        vm.query().set("\"late fee");
+        vm.search();
+        assertThat(vm.notice().get()).isEqualTo("The keywords could not be read as search syntax (a quotation mark is not closed),"
+                + " so their words were searched as plain words.");
+        vm.query().set("late fee");
+        vm.search();
+        assertThat(vm.notice().get()).isEmpty();
+    }
+
     @Test
     void searchesWithTheModeAndFilterAndShowsHits() {
         List<Object[]> calls = new ArrayList<>();
         SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> {
             calls.add(new Object[] {q, m, k, f});
-            return List.of(hit("the <b>late</b> fee"));
+            return result(Mode.KEYWORD, List.of(hit("the <b>late</b> fee")));
         }, null, List::of, (d, p, s, e) -> {});
         vm.query().set("  late fee ");
         vm.mode().set(Mode.KEYWORD);
@@ -44,7 +75,7 @@ class SearchViewModelTest {
         List<String> calls = new ArrayList<>();
         SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> {
             calls.add(q);
-            return List.of();
+            return result(m, List.of());
         }, null, List::of, (d, p, s, e) -> {});
         vm.query().set("   ");
         vm.search();
@@ -57,7 +88,7 @@ class SearchViewModelTest {
         List<dev.quarry.retrieval.SearchFilter> filters = new ArrayList<>();
         SearchViewModel vm = new SearchViewModel(TaskRunner.sameThread(), (q, m, k, f) -> {
             filters.add(f);
-            return List.of();
+            return result(m, List.of());
         }, null, List::of, (d, p, s, e) -> {});
         vm.setMediaTypeSource(() -> List.of("application/pdf", "message/rfc822"));
         vm.loadMediaTypes();
