@@ -11,7 +11,9 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            dev.quarry.ui.QuarryApp.start(args);
+            // Without a display or GTK this says so in one sentence instead of JavaFX's stack trace.
+            int code = dev.quarry.cli.Desktop.start(() -> dev.quarry.ui.QuarryApp.start(args));
+            if (code != 0) System.exit(code);
         } else {
             System.exit(QuarryCli.run(args));
         }

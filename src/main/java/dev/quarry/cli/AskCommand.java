@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "ask", description = {
         "Ask a question of a matter; the answer cites its passages (document, page, Bates).",
-        "The model comes from QUARRY_LLM_PROVIDER (openai|anthropic), QUARRY_LLM_BASE_URL, QUARRY_LLM_MODEL and",
-        "QUARRY_LLM_API_KEY, else from the matter's llm.* settings; with none, or --offline, the answer is extractive.",
+        "The model comes from QUARRY_LLM_PROVIDER (openai|anthropic), QUARRY_LLM_BASE_URL, QUARRY_LLM_MODEL and "
+                + "QUARRY_LLM_API_KEY, else from the matter's llm.* settings; with none, or --offline, the answer is extractive.",
         "Passages come from the matter's hybrid search (meaning + keywords)."})
 final class AskCommand implements Callable<Integer> {
     /** The environment, replaceable in tests. */
@@ -33,7 +33,7 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Send nothing to any model: answer by quoting the best passages.") boolean offline;
     @Option(names = "--redact", description = "Replace e-mail addresses, phone, SSN, card and account numbers before sending.") boolean redact;
     @Option(names = "--json", description = "Print the answer as JSON.") boolean json;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
     @Override
     public Integer call() {

@@ -14,21 +14,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit", description = {"A matter's audit log, newest first: every language model call (provider, model,",
-        "documents whose text was sent, bytes, tokens, the text itself with --show ID), refusals by the offline switch",
-        "or budget, imports, deletions."})
+@Command(name = "audit", description = {"Show a matter's audit log, newest first.",
+        "It records every language model call (provider, model, documents whose text was sent, bytes, tokens, and the "
+                + "text itself with --show ID), refusals by the offline switch or budget, imports, settings changes and deletions."})
 final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--json", description = "Print JSON.") boolean json;
     @Option(names = "--type", description = "Only events whose type starts with this (e.g. llm.).", defaultValue = "") String type;
-    @Option(names = "--limit", defaultValue = "100") int limit;
+    @Option(names = "--limit", defaultValue = "100", description = "How many events to list (default: ${DEFAULT-VALUE}).") int limit;
     @Option(names = "--show", paramLabel = "ID", description = "One event whole, with the exact text a language model call sent.")
     Long show;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
     @Override
     public Integer call() {
-        try (Matter m = Passwords.open(dir, passwordEnv)) {
+        try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
             if (show != null) return show(m.audit().find(show).orElse(null));
             List<AuditLog.Event> events = m.audit().list(type, limit, 0);
             if (json) {

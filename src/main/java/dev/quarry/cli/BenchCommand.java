@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand {
 
     @Command(name = "import", description = {
-            "Import PATHs into a fresh temporary matter and report pages/s and MB/s for parse + chunk + store,",
-            "peak heap, and database size per 1,000 pages."})
+            "Time an import of PATHs into a fresh temporary matter.",
+            "Reports pages/s and MB/s for parse + chunk + store, peak heap, and database size per 1,000 pages."})
     static final class Import implements Callable<Integer> {
         @Parameters(arity = "1..*", description = "Files or folders to import.") List<Path> paths;
         @Option(names = "--keep", description = "Keep the temporary matter in this folder instead of deleting it.") Path keep;
@@ -135,12 +135,12 @@ final class BenchCommand {
     }
 
     @Command(name = "embed", description = {
-            "Embedding throughput: Quarry's pipeline against a bare ONNX Runtime session on the same chunks",
-            "(the first --limit chunks of matter DIR), alternating rounds in one process."})
+            "Measure embedding throughput: Quarry's pipeline against a bare ONNX Runtime session.",
+            "Both embed the same chunks (the first --limit chunks of matter DIR), in alternating rounds in one process."})
     static final class Embed implements Callable<Integer> {
         @Parameters(index = "0", description = "A matter folder whose chunks are the texts.") Path dir;
-        @Option(names = "--limit", defaultValue = "64") int limit;
-        @Option(names = "--rounds", defaultValue = "2") int rounds;
+        @Option(names = "--limit", defaultValue = "64", description = "How many chunks (default: ${DEFAULT-VALUE}).") int limit;
+        @Option(names = "--rounds", defaultValue = "2", description = "Rounds of each (default: ${DEFAULT-VALUE}).") int rounds;
         @Option(names = "--threads", description = "Intra-op threads (default: all cores).") Integer threads;
         @Option(names = "--model", description = "Model id (default: the matter's).") String model;
 
@@ -166,13 +166,14 @@ final class BenchCommand {
     }
 
     @Command(name = "vectors", description = {
-            "The HNSW vector index on synthetic clustered vectors: build rate, heap per item (and extrapolated",
-            "to 1,000,000), save/load, recall@10 against exact search, search latency."})
+            "Measure the HNSW vector index on synthetic clustered vectors.",
+            "Reports build rate, heap per item (and extrapolated to 1,000,000), save/load, recall@10 against exact "
+                    + "search, and search latency."})
     static final class Vectors implements Callable<Integer> {
-        @Option(names = "--items", defaultValue = "50000") int items;
-        @Option(names = "--queries", defaultValue = "200") int queries;
-        @Option(names = "--ef", defaultValue = "100") int ef;
-        @Option(names = "--threads", defaultValue = "2") int threads;
+        @Option(names = "--items", defaultValue = "50000", description = "Vectors in the index (default: ${DEFAULT-VALUE}).") int items;
+        @Option(names = "--queries", defaultValue = "200", description = "Timed queries (default: ${DEFAULT-VALUE}).") int queries;
+        @Option(names = "--ef", defaultValue = "100", description = "The search's ef (default: ${DEFAULT-VALUE}).") int ef;
+        @Option(names = "--threads", defaultValue = "2", description = "Build threads (default: ${DEFAULT-VALUE}).") int threads;
 
         @Override
         public Integer call() throws IOException {
@@ -191,9 +192,10 @@ final class BenchCommand {
     }
 
     @Command(name = "grow", description = {
-            "Copy matter SOURCE to TARGET and grow the copy to --chunks chunks by repeating its documents, each copied",
-            "chunk with its vector plus noise; then build both indexes from scratch and report the build, save and",
-            "heap figures. SOURCE must be fully searchable. The copy is for benchmarks only."})
+            "Copy matter SOURCE to TARGET and grow the copy to --chunks chunks, for benchmarks.",
+            "The copy repeats SOURCE's documents, each copied chunk with its vector plus noise; then both indexes are "
+                    + "built from scratch and the build, save and heap figures reported. SOURCE must be fully "
+                    + "searchable. The copy is for benchmarks only."})
     static final class Grow implements Callable<Integer> {
         @Parameters(index = "0", description = "A searchable matter to copy (left untouched).") Path source;
         @Parameters(index = "1", description = "A new folder for the grown copy.") Path target;
@@ -260,17 +262,19 @@ final class BenchCommand {
     }
 
     @Command(name = "search", description = {
-            "Search latency on matter DIR: open it, load both indexes, then run the queries of QUERIES (LegalBench-RAG",
-            "JSON or one query per line) in each mode, end to end; report p50/p95 per mode, open times and heap."})
+            "Measure search latency on matter DIR.",
+            "Opens it, loads both indexes, then runs the queries of QUERIES (LegalBench-RAG JSON or one query per "
+                    + "line) in each mode, end to end; reports p50/p95 per mode, open times and heap."})
     static final class Search implements Callable<Integer> {
-        @Parameters(index = "0") Path dir;
+        @Parameters(index = "0", description = "The matter folder.") Path dir;
         @Parameters(index = "1", description = "queries-dev.json (\"tests\" with \"query\") or a text file, one query per line.") Path queries;
         @Option(names = "--queries", defaultValue = "200", description = "How many queries, spread over the file (default: ${DEFAULT-VALUE}).") int count;
         @Option(names = "--warmup", defaultValue = "100", description = "Other queries run first in every mode and not counted, so that "
                 + "the JIT has compiled the search path; never one of the measured queries while the file has others "
                 + "(default: ${DEFAULT-VALUE}).") int warmup;
-        @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",") List<String> modes;
-        @Option(names = "--top", defaultValue = "10") int top;
+        @Option(names = "--modes", defaultValue = "hybrid,dense,keyword", split = ",",
+                description = "Search modes to time, comma-separated (default: ${DEFAULT-VALUE}).") List<String> modes;
+        @Option(names = "--top", defaultValue = "10", description = "Hits per query (default: ${DEFAULT-VALUE}).") int top;
         @Option(names = "--recall", defaultValue = "0", description = "Also measure dense recall@top against an exact scan "
                 + "of every vector for this many queries, at ef 200 and 800 (holds all vectors in the heap: 1.5 GB per million).") int recall;
         @Option(names = "--query-field", defaultValue = "query", description = "Which field of each test is the query, for JSON "
@@ -280,7 +284,7 @@ final class BenchCommand {
                 + "search with query sessions of these thread counts, interleaved query by query, e.g. 1,2.") List<Integer> queryThreads;
         @Option(names = "--compare", split = ",", paramLabel = "NAME[,NAME…]", description = "Also time, interleaved query by "
                 + "query: overlap (hybrid with BM25 beside the query embedding, against one after the other).") List<String> compare;
-        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+        @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
         record Picked(List<String> measured, List<String> warmup) {}
 
@@ -352,15 +356,16 @@ final class BenchCommand {
     }
 
     @Command(name = "ask", description = {
-            "Q&A on a copy of matter DIR (made in a temporary folder and deleted after) with a local model server that",
-            "answers at once: time outside the model p50/p95 over --questions questions, and citation accuracy (a",
-            "citation overlapping a gold span) over the LegalBench-RAG QUERIES file."})
+            "Measure Q&A on a copy of matter DIR against a local model server that answers at once.",
+            "The copy is made in a temporary folder and deleted after. Reports the time outside the model, p50/p95 "
+                    + "over --questions questions, and citation accuracy (a citation overlapping a gold span) over "
+                    + "the LegalBench-RAG QUERIES file."})
     static final class Ask implements Callable<Integer> {
         @Parameters(index = "0", description = "A searchable matter holding the queries' documents (left untouched).") Path dir;
         @Parameters(index = "1", description = "LegalBench-RAG queries, e.g. ../shared/corpus/cuad/queries-dev.json.") Path queries;
         @Option(names = "--questions", defaultValue = "50", description = "Timed questions (default: ${DEFAULT-VALUE}).") int questions;
         @Option(names = "--accuracy", defaultValue = "100000", description = "Questions for citation accuracy (default: all).") int accuracy;
-        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+        @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
         @Override
         public Integer call() throws IOException {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 final class DocsCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--json", description = "Print JSON.") boolean json;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
     @Option(names = "--bates", paramLabel = "NUMBER", description = {"Only the documents holding this Bates number: a page "
             + "stamped with it, or a range that contains it (SSC0000380 finds SSC0000001-SSC0000400).",
             "Adds page and page_bates (null when the document is one page for the whole range). Exits 1 when none does."})
@@ -32,7 +32,7 @@ final class DocsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Matter m = Passwords.open(dir, passwordEnv)) {
+        try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
             DocumentRepository repository = new DocumentRepository(m.db());
             List<DocumentSummary> docs;
             Map<Long, DocumentRepository.BatesMatch> matches = new LinkedHashMap<>();

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "embed", mixinStandardHelpOptions = true, description = {
         "Embed every chunk that has no vector for the matter's model (resumes an interrupted embed job).",
-        "--model switches the matter to another model: the new vectors are made beside the old ones, search",
-        "keeps using the old model until the new one has every chunk, then the matter switches at once.",
+        "--model switches the matter to another model: the new vectors are made beside the old ones, search keeps "
+                + "using the old model until the new one has every chunk, then the matter switches at once.",
         "An interrupted switch resumes with the next `quarry embed DIR`; `matter info` shows how far it got."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done (and switched, with --model)", "1:an error", "2:the command line was wrong",
@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Option(names = "--model", description = "Switch the matter to this model id (e.g. all-minilm-l6-v2, bge-small-en-v1.5-q).") String model;
-    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the matter's password.") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
 
     @Override

@@ -22,15 +22,17 @@ import picocli.CommandLine.Parameters;
 final class EvalCommand {
 
     @Command(name = "retrieval", description = {
-            "LegalBench-RAG metrics (character precision@k, recall@k, document hit@k for k = 1..64) of QUERIES.json",
-            "over the matter, for dense, keyword and hybrid search. Queries whose gold files are not all in the",
-            "matter are left out (and counted), so a subset matter gives a subset evaluation."})
+            "Measure retrieval on a matter with a LegalBench-RAG queries file.",
+            "Reports character precision@k, recall@k and document hit@k for k = 1..64, for dense, keyword and hybrid "
+                    + "search. Queries whose gold files are not all in the matter are left out (and counted), so a "
+                    + "subset matter gives a subset evaluation."})
     static final class Retrieval implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
         @Parameters(index = "1", description = "LegalBench-RAG queries JSON.") Path queries;
-        @Option(names = "--modes", split = ",", defaultValue = "dense,keyword,hybrid") List<String> modes;
+        @Option(names = "--modes", split = ",", defaultValue = "dense,keyword,hybrid",
+                description = "Search modes to evaluate, comma-separated (default: ${DEFAULT-VALUE}).") List<String> modes;
         @Option(names = "--limit", description = "Use only the first N queries of the file.") Integer limit;
-        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+        @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
         @Override
         public Integer call() {
@@ -90,10 +92,12 @@ final class EvalCommand {
     }
 
     @Command(name = "confidence", description = {
-            "Whether Q&A's confidence separates right answers from wrong ones, on a temporary copy of matter DIR (its",
-            "history stays as it was): every question of the LegalBench-RAG QUERIES file is answered, and an answer is",
-            "right when a passage it cites overlaps a gold span. Prints AUROC, a reliability table (confidence bins:",
-            "count, share right), the review threshold the rule gives, and how many --off-topic questions were caught."})
+            "Measure whether Q&A's confidence separates right answers from wrong ones.",
+            "It runs on a temporary copy of matter DIR (its history stays as it was): every question of the "
+                    + "LegalBench-RAG QUERIES file is answered, and an answer is right when a passage it cites overlaps "
+                    + "a gold span.",
+            "Prints AUROC, a reliability table (confidence bins: count, share right), the review threshold the rule "
+                    + "gives, and how many --off-topic questions were caught."})
     static final class Confidence implements Callable<Integer> {
         @Parameters(index = "0", description = "A searchable matter holding the queries' documents (left untouched).") Path dir;
         @Parameters(index = "1", description = "LegalBench-RAG queries JSON (\"tests\" with \"query\" and gold \"snippets\").") Path queries;

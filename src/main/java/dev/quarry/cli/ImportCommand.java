@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import files, folders, ZIPs or load-file volumes into a matter.",
-        "An interrupted or cancelled import of this matter is resumed first (running the same import again",
-        "after Ctrl-C resumes it). Progress goes to stderr; the summary counts this import's files by end state",
-        "(completed, failed, needs_ocr, password_required, duplicate, pending) and names each one not completed.",
+        "An interrupted or cancelled import of this matter is resumed first (running the same import again after "
+                + "Ctrl-C resumes it).",
+        "Progress goes to stderr; the summary counts this import's files by end state (completed, failed, needs_ocr, "
+                + "password_required, duplicate, pending) and names each one not completed.",
         "Ctrl-C cancels cleanly: the file at hand is finished or dropped, nothing is half-stored."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every file was read (completed, or a copy of a completed document)",
@@ -40,10 +41,10 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "0..*", description = "Files or folders to import.") List<Path> paths = new ArrayList<>();
     @Option(names = "--production", description = "Name of the production (default: the first path's name).") String production;
     @Option(names = "--json", description = "Print the result as JSON on stdout.") boolean json;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
-    @Option(names = "--keyword-only", description = {"Index for keyword search only and leave embedding for later",
-            "(a later import or `quarry embed`)."}) boolean keywordOnly;
+    @Option(names = "--keyword-only", description = "Index for keyword search only and leave embedding for later "
+            + "(a later import or `quarry embed`).") boolean keywordOnly;
 
     @Override
     public Integer call() {

@@ -1,6 +1,9 @@
 package dev.quarry.cli;
 
+import dev.quarry.app.UserSettings;
+import dev.quarry.core.Clock;
 import dev.quarry.core.Json;
+import dev.quarry.core.QuarryException;
 import dev.quarry.core.Matter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +31,7 @@ final class MatterCommand {
         public Integer call() {
             char[] password = Passwords.fromEnv(passwordEnv);
             try (Matter m = Matter.create(dir, name, password, model)) {
+                addToRecent(m);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("dir", m.dir().toString());
                 out.put("id", m.id());
@@ -41,16 +45,28 @@ final class MatterCommand {
         }
     }
 
-    @Command(name = "info", description = {"Show a matter's settings, document counts and embedding model,",
-            "and how far a pending re-embed to another model has got."})
+    /**
+     * A matter made on the command line is one the user will open in the app next: put it at the top of the
+     * app's recent list. The matter exists either way, so a settings file that cannot be written is a warning.
+     */
+    static void addToRecent(Matter m) {
+        try {
+            UserSettings.standard().update(p -> p.withRecent(m.dir(), m.name(), Clock.now()));
+        } catch (QuarryException e) {
+            System.err.println("quarry: the matter was created, but not added to the app's recent matters: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "info", description = {"Show a matter's settings, document counts and embedding model.",
+            "A pending re-embed to another model says how far it has got."})
     static final class Info implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
-        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+        @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
         @Override
         public Integer call() {
-            try (Matter m = Passwords.open(dir, passwordEnv)) {
+            try (Matter m = Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv))) {
                 Map<String, Long> documents = new LinkedHashMap<>();
                 new dev.quarry.documents.DocumentRepository(m.db()).countByStatus().forEach((k, v) -> documents.put(k.db(), v));
                 dev.quarry.retrieval.ModelSwitch models = new dev.quarry.retrieval.ModelSwitch(m);
@@ -88,20 +104,26 @@ final class MatterCommand {
      * checks it, and recorded in the audit log. The embedding model is changed by {@code quarry embed
      * --model} (an explicit re-embed), and an API key never travels on a command line.
      */
-    @Command(name = "set", description = {"Change a matter setting; the change is audited. Keys:",
+    @Command(name = "set", description = {"Change one of a matter's settings; the change is audited.",
+            "A value outside what the key takes is refused with exit 2 and changes nothing."},
+            footerHeading = "%nKeys and the values they take:%n", footer = {
             "  llm.offline, llm.redact            true | false",
-            "  llm.queries_per_hour, llm.tokens_per_day   a whole number (0: no limit)",
+            "  llm.queries_per_hour               0 to 1,000,000 (0: no limit)",
+            "  llm.tokens_per_day                 0 to 1,000,000,000,000 (0: no limit)",
             "  llm.provider                       openai | anthropic",
             "  llm.base_url                       http(s)://host[:port]/path",
             "  llm.model                          the provider's model name",
             "  qa.review_threshold                0 to 1: answers below it wait in review (default 0.45)",
-            "  import.max_file_mb, import.timeout_seconds, chunk.max_tokens, chunk.overlap_tokens   whole numbers",
+            "  import.max_file_mb                 1 to 1,048,576 (1 TB)",
+            "  import.timeout_seconds             1 to 86,400",
+            "  chunk.max_tokens                   16 to 510 (what the model reads whole)",
+            "  chunk.overlap_tokens               0 to below half of chunk.max_tokens",
             "  matter.name                        any text"})
     static final class Set implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
-        @Parameters(index = "1", description = "The setting's key.") String key;
+        @Parameters(index = "1", description = "The setting's key (listed below).") String key;
         @Parameters(index = "2", description = "Its new value.") String value;
-        @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+        @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
         @Override
@@ -113,6 +135,12 @@ final class MatterCommand {
             }
             String v = value.strip();
             try (Matter m = Passwords.open(dir, passwordEnv)) {
+                problem = SettingRules.against(key, v, m.settings(),
+                        dev.quarry.retrieval.ModelManifest.load(m.settings().get(dev.quarry.core.Settings.EMBEDDING_MODEL)));
+                if (problem != null) {
+                    System.err.println("quarry: " + problem);
+                    return 2;
+                }
                 String before = m.settings().find(key).orElse(null);
                 m.settings().put(key, v);
                 Map<String, Object> change = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.quarry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.app.MatterSession;
 import dev.quarry.core.Json;
+import dev.quarry.core.Matter;
 import dev.quarry.core.QuarryException;
 import dev.quarry.retrieval.SearchFilter;
 import dev.quarry.retrieval.KeywordSyntaxException;
@@ -27,12 +28,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "search", description = {
-        "Search a matter by meaning (dense), by keyword (Lucene syntax: \"phrases\", AND/OR/NOT, \"a b\"~5, wild*,",
-        "field:value) or both (hybrid, the default). start_char/end_char are offsets in the document's full text",
-        "(pages joined with one form feed; for a plain-text file, offsets into its decoded characters).",
-        "Plain words match their stems (terminated finds terminate); wildcards, fuzzy terms (~), /regex/ and anything in",
-        "quotes match the words as written. A notice says when the keywords matched nothing or could not be read;",
-        "invalid keyword syntax in --mode keyword exits 2. --json prints {\"hits\": [...], \"notice\", \"notice_kind\"}."})
+        "Search a matter by meaning (dense), by keyword, or both (hybrid, the default).",
+        "Keyword queries take Lucene syntax: \"phrases\", AND/OR/NOT, \"a b\"~5, wild*, field:value.",
+        "start_char/end_char are offsets in the document's full text (pages joined with one form feed; for a "
+                + "plain-text file, offsets into its decoded characters).",
+        "Plain words match their stems (terminated finds terminate); wildcards, fuzzy terms (~), /regex/ and anything "
+                + "in quotes match the words as written.",
+        "A notice says when the keywords matched nothing or could not be read; invalid keyword syntax in --mode "
+                + "keyword exits 2. --json prints {\"hits\": [...], \"notice\", \"notice_kind\"}."})
 final class SearchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The matter folder.") Path dir;
     @Parameters(index = "1", arity = "0..1", description = "The query (omit with --batch).") String query;
@@ -41,12 +44,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.") boolean json;
     @Option(names = "--batch", paramLabel = "FILE.jsonl", description = "One {\"id\", \"query\"} per line; prints one {\"id\", \"hits\"} line each.") Path batch;
     @Option(names = "--document", description = "Only these document ids.") List<Long> documents;
-    @Option(names = "--custodian") String custodian;
+    @Option(names = "--custodian", description = "Only documents of this custodian.") String custodian;
     @Option(names = "--production", description = "Only this production id.") Long production;
     @Option(names = "--from", description = "Documents dated on or after (YYYY-MM-DD).") LocalDate from;
     @Option(names = "--to", description = "Documents dated on or before (YYYY-MM-DD).") LocalDate to;
     @Option(names = "--type", description = "Media type, e.g. application/pdf.") String type;
-    @Option(names = "--password-env", paramLabel = "VAR") String passwordEnv;
+    @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
     @Override
     public Integer call() throws IOException {
@@ -58,7 +61,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new QuarryException("--mode must be hybrid, dense or keyword.");
         }
         SearchFilter filter = new SearchFilter(documents == null ? null : new HashSet<>(documents), custodian, production, from, to, type);
-        try (MatterSession s = new MatterSession(Passwords.open(dir, passwordEnv))) {
+        try (MatterSession s = new MatterSession(Matter.openForReading(dir, Passwords.forMatter(dir, passwordEnv)))) {
             if (batch != null) {
                 try (BufferedReader in = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
                     String line;

@@ -97,8 +97,25 @@ public final class Matter implements AutoCloseable {
         return m;
     }
 
-    /** Opens an existing matter; a password is needed when {@link #isEncrypted(Path)} says so. */
+    /**
+     * Opens an existing matter to work on it; a password is needed when {@link #isEncrypted(Path)} says so.
+     * Another process that has it open (the app, an import) owns it, and this is refused in one sentence.
+     */
     public static Matter open(Path dir, char[] password) {
+        Matter m = openForReading(dir, password);
+        if (m.guest()) {
+            m.close();
+            throw new QuarryException("This matter is open in another Quarry window or process; close it there first.");
+        }
+        return m;
+    }
+
+    /**
+     * Opens a matter for a command that only reads it (or adds rows, like an audit event): it succeeds while
+     * another process has the matter open, as a {@link #guest()} of that process. Alone, it opens the
+     * matter exactly as {@link #open} does.
+     */
+    public static Matter openForReading(Path dir, char[] password) {
         dir = dir.toAbsolutePath().normalize();
         Descriptor d = readDescriptor(dir);
         if (d.encrypted() && (password == null || password.length == 0)) {
@@ -128,6 +145,7 @@ public final class Matter implements AutoCloseable {
             throw e;
         }
         Matter m = new Matter(dir, d, key, db);
+        if (m.guest()) return m; // the owner's import may be writing those temporary files right now
         try {
             m.blobs.sweepIncoming();
         } catch (IOException e) {
@@ -172,6 +190,13 @@ public final class Matter implements AutoCloseable {
             throw new QuarryException("The matter descriptor could not be written in " + dir + ".", e);
         }
     }
+
+    /**
+     * True when another process (the app, an import) has this matter open and this one reaches its
+     * database through it. A guest reads, and may add rows; it never changes what lies beside the database:
+     * the indexes (rebuilt, caught up or saved only by the owner), stored files, or the state of jobs.
+     */
+    public boolean guest() { return db.guest(); }
 
     public Path dir() { return dir; }
     public String id() { return descriptor.id(); }

@@ -87,14 +87,30 @@ public final class KeywordIndex implements AutoCloseable {
     private final Directory dir;
     private final Analyzer analyzer;
     private static final Analyzer HIGHLIGHTING = highlighting();
+    /** Null when read-only: another process's writer holds the index (its write.lock). */
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private long lastChunkId;
 
+    /** A reader of the index another process writes: no writer, no rebuild, no catch-up. */
+    private KeywordIndex(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher, boolean readOnly) throws IOException {
+        this.chunks = chunks;
+        this.dir = directory(path, cipher);
+        this.analyzer = analyzer();
+        this.writer = null;
+        Map<String, String> data = DirectoryReader.indexExists(dir) ? SegmentInfos.readLatestCommit(dir).getUserData() : Map.of();
+        if (!String.valueOf(FORMAT).equals(data.get(FORMAT_KEY))) {
+            dir.close();
+            throw new QuarryException("The keyword index of this matter is being built by the Quarry window that has "
+                    + "it open; try again when it is searchable there.");
+        }
+        this.lastChunkId = Long.parseLong(data.getOrDefault(LAST_CHUNK, "0"));
+        this.searchers = new SearcherManager(dir, null);
+    }
+
     private KeywordIndex(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher) throws IOException {
         this.chunks = chunks;
-        // An encrypted matter's index files are encrypted chunk by chunk (docs/adr/0009-encrypted-matters.md).
-        this.dir = cipher == null ? FSDirectory.open(path) : new EncryptedDirectory(FSDirectory.open(path), cipher);
+        this.dir = directory(path, cipher);
         this.analyzer = analyzer();
         boolean rebuild = true;
         if (DirectoryReader.indexExists(dir)) {
@@ -115,6 +131,23 @@ public final class KeywordIndex implements AutoCloseable {
                 .setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(dir, cfg);
         this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens the index under {@code path} for searching only, while another process (the app) owns the matter
+     * and writes the index: it sees that process's last commit and changes nothing.
+     */
+    public static KeywordIndex openReadOnly(ChunkStore chunks, Path path, dev.quarry.core.crypto.FileCipher cipher) {
+        try {
+            return new KeywordIndex(chunks, path, cipher, true);
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index in " + path + " could not be read.", e);
+        }
+    }
+
+    /** An encrypted matter's index files are encrypted chunk by chunk (docs/adr/0009-encrypted-matters.md). */
+    private static Directory directory(Path path, dev.quarry.core.crypto.FileCipher cipher) throws IOException {
+        return cipher == null ? FSDirectory.open(path) : new EncryptedDirectory(FSDirectory.open(path), cipher);
     }
 
     /** Opens (or rebuilds) the index under {@code path} and brings it up to date with the database. */
@@ -260,6 +293,7 @@ public final class KeywordIndex implements AutoCloseable {
      * it added, and reconciling leaves chunks above the last indexed one to the next pass.
      */
     public synchronized int catchUp() {
+        if (writer == null) return refreshReader();
         try {
             int[] added = {0};
             long[] last = {lastChunkId};
@@ -613,11 +647,21 @@ public final class KeywordIndex implements AutoCloseable {
         }
     }
 
+    /** Read-only: catching up is seeing what the owner committed since. */
+    private int refreshReader() {
+        try {
+            searchers.maybeRefreshBlocking();
+            return 0;
+        } catch (IOException e) {
+            throw new QuarryException("The keyword index could not be read.", e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
             searchers.close();
-            writer.close();
+            if (writer != null) writer.close();
             dir.close();
         } catch (IOException e) {
             throw new QuarryException("The keyword index could not be closed cleanly.", e);

@@ -65,6 +65,15 @@ public record ModelManifest(@JsonProperty("id") String id,
                 dimensions, pooling, normalize, maxTokens, queryInstruction, sha256);
     }
 
+    /**
+     * The longest chunk, in tokens counted without special tokens, that the model reads whole: its input
+     * limit less the [CLS] and [SEP] that both BERT-family models (bge-small, MiniLM) add. The embedder
+     * truncates at {@link #maxTokens()}, so a longer chunk would lose its end from its vector.
+     */
+    public int maxChunkTokens() {
+        return maxTokens - 2;
+    }
+
     public Path onnxPath() {
         return Path.of(onnx);
     }

@@ -34,7 +34,9 @@ public final class Retrieval implements AutoCloseable {
         this.model = model;
         this.embedder = new Embedder(model, Embedder.defaultThreads());
         this.chunks = new ChunkStore(matter.db());
-        this.keywords = KeywordIndex.open(chunks, matter.indexDir().resolve("keyword"), matter.indexCipher());
+        // A guest (the app owns the matter) reads the owner's keyword index; only the owner writes it.
+        this.keywords = matter.guest() ? KeywordIndex.openReadOnly(chunks, matter.indexDir().resolve("keyword"), matter.indexCipher())
+                : KeywordIndex.open(chunks, matter.indexDir().resolve("keyword"), matter.indexCipher());
         this.embeddings = new EmbeddingService(matter, embedder);
     }
 
@@ -42,8 +44,9 @@ public final class Retrieval implements AutoCloseable {
     public synchronized VectorIndex vectors() {
         if (vectors == null) {
             vectors = VectorIndex.open(new EmbeddingRepository(matter.db()), embedder.modelId(), matter.indexDir(), matter.indexCipher());
-            // A rebuilt or caught-up index is saved at once, so the next open loads it instead of rebuilding.
-            if (!vectors.isSaved()) vectors.save();
+            // A rebuilt or caught-up index is saved at once, so the next open loads it instead of rebuilding;
+            // a guest catches up in memory only and leaves the owner's saved index alone.
+            if (!vectors.isSaved() && !matter.guest()) vectors.save();
         }
         return vectors;
     }
@@ -88,6 +91,7 @@ public final class Retrieval implements AutoCloseable {
      * and finally brings the vector index up to date and saves it.
      */
     public EmbeddingService.Report makeSearchable(BooleanSupplier importRunning, ProgressListener progress, CancelToken cancel) {
+        ownerOnly();
         EmbeddingService.Report r = embeddings.runWhile(() -> {
             boolean running = importRunning.getAsBoolean();
             keywords.catchUp();
@@ -103,8 +107,15 @@ public final class Retrieval implements AutoCloseable {
 
     /** Keyword indexing only (embedding left for later): reports an empty, completed embed. */
     public EmbeddingService.Report indexKeywordsOnly() {
+        ownerOnly();
         keywords.catchUp();
         return new EmbeddingService.Report(0, dev.quarry.core.jobs.JobStatus.COMPLETED, 0, 0, java.time.Duration.ZERO);
+    }
+
+    private void ownerOnly() {
+        if (matter.guest()) {
+            throw new dev.quarry.core.QuarryException("This matter is open in another Quarry window or process; close it there first.");
+        }
     }
 
     public List<SearchHit> search(String query, SearchService.Mode mode, int k, SearchFilter filter) {

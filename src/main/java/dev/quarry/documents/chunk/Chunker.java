@@ -26,9 +26,17 @@ public final class Chunker {
     private final int maxTokens;
     private final int overlapTokens;
 
+    /** The smallest chunk size the chunker takes (setting {@code chunk.max_tokens}). */
+    public static final int MIN_MAX_TOKENS = 16;
+
+    /** The largest overlap a chunk of {@code maxTokens} takes: below half of it, so every chunk moves forward. */
+    public static int maxOverlap(int maxTokens) {
+        return maxTokens / 2 - 1;
+    }
+
     public Chunker(TokenCounter tokens, int maxTokens, int overlapTokens) {
-        if (maxTokens < 16) throw new IllegalArgumentException("maxTokens must be at least 16");
-        if (overlapTokens < 0 || overlapTokens >= maxTokens / 2) {
+        if (maxTokens < MIN_MAX_TOKENS) throw new IllegalArgumentException("maxTokens must be at least " + MIN_MAX_TOKENS);
+        if (overlapTokens < 0 || overlapTokens > maxOverlap(maxTokens)) {
             throw new IllegalArgumentException("overlapTokens must be between 0 and half of maxTokens");
         }
         this.tokens = tokens;
