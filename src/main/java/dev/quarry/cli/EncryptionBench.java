@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
  * matter, alternately, in one run, then the same searches in both. Printed as JSON with the ratios.
  */
 @Command(name = "encryption", mixinStandardHelpOptions = true, description = {
-        "Import PATHs into a fresh unencrypted and a fresh encrypted matter (alternately, --rounds times) and run the",
-        "queries of FILE in both; report import seconds, open seconds and search latency, and encrypted / unencrypted ratios."})
+        "Time an encrypted matter against an unencrypted one over the same documents.",
+        "PATHs are imported into a fresh unencrypted and a fresh encrypted matter, alternately, --rounds times.",
+        "The queries of FILE run in both; it reports import and open seconds, search latency, and encrypted / unencrypted ratios."})
 final class EncryptionBench implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "Files or folders to import.") List<Path> paths;
     @Option(names = "--queries", required = true, paramLabel = "FILE",

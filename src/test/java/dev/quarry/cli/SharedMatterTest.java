@@ -113,7 +113,7 @@ class SharedMatterTest {
             assertThat(Json.MAPPER.readTree(info.out()).get("encrypted").asBoolean()).isTrue();
 
             Child wrong = quarry("docs", dir.toString(), "--password-env", "HOME");
-            assertThat(wrong.code()).isEqualTo(1);
+            assertThat(wrong.code()).as("a wrong password is a usage error (docs/adr/0009-encrypted-matters.md)").isEqualTo(2);
             assertThat(wrong.err().strip()).isEqualTo("quarry: The password is not right for this matter.");
 
             // A command that changes the matter is refused while the app has it, in one sentence.
