@@ -54,7 +54,9 @@ class ImportInterruptTest {
         try (Matter m = Matter.open(matterDir, null)) {
             ImportKillTest.assertConsistent(m);
             assertThat(scalar(m, "SELECT status FROM jobs WHERE kind = 'import'")).isEqualTo("cancelled");
-            assertThat(scalar(m, "SELECT status FROM jobs WHERE kind = 'embed'")).isEqualTo("interrupted");
+            // The embed job exists only once it had a chunk to embed (an empty run makes none); if it does, it
+            // stopped with the import and resumes with it.
+            assertThat(scalar(m, "SELECT COUNT(*) FROM jobs WHERE kind = 'embed' AND status <> 'interrupted'")).isEqualTo("0");
             pendingAfterCancel = Long.parseLong(scalar(m, "SELECT COUNT(*) FROM job_items WHERE status = 'pending'"));
             assertThat(pendingAfterCancel).as("files left for the resume").isPositive();
         }
