@@ -268,9 +268,12 @@ public final class AskView extends BorderPane {
     }
 
     private Node citationRow(Citation c) {
-        Hyperlink head = new Hyperlink(Messages.format("ask.citation.head", c.rank(), Formats.withOriginalName(c.fileName(), c.originalName()),
+        // The producer's original name comes last: when the row is cut short it goes first, never the page or Bates.
+        String original = Formats.withOriginalName(c.fileName(), c.originalName()).equals(c.fileName()) ? ""
+                : "  ·  " + c.originalName();
+        Hyperlink head = new Hyperlink(Messages.format("ask.citation.head", c.rank(), c.fileName(),
                 c.page() == null ? "" : Messages.format("ask.citation.page", c.page()), c.bates() == null ? "" : " · " + c.bates(),
-                String.format(Locale.ROOT, "%.2f", c.score())));
+                String.format(Locale.ROOT, "%.2f", c.score()), original));
         head.setId("ask-citation-" + c.rank());
         head.setOnAction(e -> vm.open(c));
         HBox top = new HBox(8, head);

@@ -192,12 +192,22 @@ public final class SearchView extends BorderPane {
                 setText(null);
                 return;
             }
-            Label head = new Label(Messages.format("search.hit.head", h.rank(), Formats.withOriginalName(h.fileName(), h.originalName()), h.page(),
+            Label head = new Label(Messages.format("search.hit.head", h.rank(), h.fileName(), h.page(),
                     h.bates() == null ? "" : " · " + h.bates()));
             head.getStyleClass().add("hit-head");
+            head.setMinWidth(Region.USE_PREF_SIZE);
+            // The producer's file name can be long: it takes the room left and is cut first, never the
+            // page, the Bates number or the scores (the whole name is in the tooltip).
+            Label original = new Label(h.originalName() == null ? "" : "(" + h.originalName() + ")");
+            original.getStyleClass().addAll("hit-head", "text-muted");
+            original.setMinWidth(0);
+            if (h.originalName() != null) original.setTooltip(new javafx.scene.control.Tooltip(h.originalName()));
+            HBox.setHgrow(original, Priority.ALWAYS);
+            original.setMaxWidth(Double.MAX_VALUE);
             Label score = new Label(scores(h));
             score.getStyleClass().addAll("text-muted", "hit-score");
-            HBox top = new HBox(12, head, score);
+            score.setMinWidth(Region.USE_PREF_SIZE);
+            HBox top = new HBox(12, head, original, score);
             TextFlow snippet = new TextFlow();
             snippet.getStyleClass().add("hit-snippet");
             for (SearchViewModel.Run r : SearchViewModel.runs(h)) {
