@@ -125,6 +125,13 @@ public final class ViewerView extends BorderPane {
         zooms.visibleProperty().bind(vm.pdf());
         zooms.managedProperty().bind(vm.pdf());
         HBox bar = new HBox(12, back, title, spacer, pages, zooms, find, findPrev, findNext, status);
+        // Only the title gives way to a narrow window or a long name (the producer's original file name
+        // can be 80 characters): the page box, its count, the find box and "11 of 19" keep their width.
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n != title && n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        for (javafx.scene.Node n : pages.getChildren()) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        for (javafx.scene.Node n : zooms.getChildren()) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
         return bar;
