@@ -94,21 +94,6 @@ class SearchCommandTest {
         assertThat(more.warmup()).hasSize(18).containsAll(all.stream().filter(q -> !more.measured().contains(q)).toList());
     }
 
-    /** Runs the command line and returns its exit code, standard output and standard error. */
-    static String[] runCapturing(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = QuarryCli.run(args);
-            return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void plainOutputMarksMatchesWithoutTagsAndSaysWhatTheKeywordsDid(@TempDir Path tmp) throws Exception {
         Path files = Files.createDirectories(tmp.resolve("in"));
@@ -136,14 +121,14 @@ class SearchCommandTest {
         assertThat(matched.get("hits").get(0).get("snippet").asText()).contains("<b>arbitration</b>");
 
         // Invalid syntax in keyword mode: one sentence, exit 2, nothing on standard output.
-        String[] bad = runCapturing("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "keyword");
-        assertThat(bad[0]).isEqualTo("2");
-        assertThat(bad[1]).isEmpty();
-        assertThat(bad[2].strip()).isEqualTo("quarry: The keyword search could not be read: a parenthesis is not closed.");
+        CliTest.Run bad = CliTest.quarry("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "keyword");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err().strip()).isEqualTo("quarry: The keyword search could not be read: a parenthesis is not closed.");
         // Hybrid searches its words and says so.
-        String[] read = runCapturing("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "hybrid");
-        assertThat(read[0]).isEqualTo("0");
-        assertThat(read[1].lines().findFirst().orElseThrow()).startsWith("The keywords could not be read as search syntax (a parenthesis is not closed)");
+        CliTest.Run read = CliTest.quarry("search", dir.toString(), "terminat* AND (arbitrat*", "--mode", "hybrid");
+        assertThat(read.code()).isZero();
+        assertThat(read.out().lines().findFirst().orElseThrow()).startsWith("The keywords could not be read as search syntax (a parenthesis is not closed)");
     }
 
     @Test
