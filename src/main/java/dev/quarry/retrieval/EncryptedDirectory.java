@@ -55,28 +55,24 @@ final class EncryptedDirectory extends FilterDirectory {
         return FileCipher.plaintextLength(in.fileLength(name));
     }
 
-    /** Buffers a chunk, seals it when the next byte comes (or at close, flagged last). */
+    /** Seals the index file's bytes chunk by chunk ({@link FileCipher.ChunkWriter}), counting and checksumming the plaintext. */
     private static final class Output extends IndexOutput {
         private final IndexOutput out;
-        private final FileCipher.Sealer sealer;
-        private final byte[] buf = new byte[FileCipher.CHUNK];
-        private final byte[] sealed = new byte[FileCipher.CHUNK + FileCipher.TAG];
+        private final FileCipher.ChunkWriter chunks;
         private final CRC32 crc = new CRC32();
-        private int n;
-        private long index, written;
+        private long written;
         private boolean closed;
 
         Output(IndexOutput out, FileCipher.Sealer sealer) throws IOException {
             super("encrypted(" + out + ")", out.getName());
             this.out = out;
-            this.sealer = sealer;
             out.writeBytes(sealer.header(), FileCipher.HEADER);
+            this.chunks = new FileCipher.ChunkWriter(sealer, out::writeBytes);
         }
 
         @Override
         public void writeByte(byte b) throws IOException {
-            if (n == buf.length) seal(false);
-            buf[n++] = b;
+            chunks.write(b);
             crc.update(b);
             written++;
         }
@@ -85,20 +81,7 @@ final class EncryptedDirectory extends FilterDirectory {
         public void writeBytes(byte[] b, int off, int len) throws IOException {
             crc.update(b, off, len);
             written += len;
-            while (len > 0) {
-                if (n == buf.length) seal(false);
-                int k = Math.min(len, buf.length - n);
-                System.arraycopy(b, off, buf, n, k);
-                n += k;
-                off += k;
-                len -= k;
-            }
-        }
-
-        private void seal(boolean last) throws IOException {
-            int m = sealer.seal(buf, n, index++, last, sealed);
-            out.writeBytes(sealed, m);
-            n = 0;
+            chunks.write(b, off, len);
         }
 
         @Override
@@ -117,7 +100,7 @@ final class EncryptedDirectory extends FilterDirectory {
             if (closed) return;
             closed = true;
             try {
-                seal(true);
+                chunks.finish();
             } finally {
                 out.close();
             }

@@ -147,39 +147,75 @@ public final class FileCipher {
         }
     }
 
+    /** Where {@link ChunkWriter} puts each sealed chunk: a stream, or a Lucene index output. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        void write(byte[] sealed, int length) throws IOException;
+    }
+
+    /**
+     * Buffers plaintext a chunk at a time and seals each chunk into a {@link ChunkSink}. A full chunk is
+     * sealed only when more follows, so the chunk sealed by {@link #finish} is the one flagged last.
+     * The one writer of the format, for {@link #encrypt} and the keyword index's encrypted directory.
+     */
+    public static final class ChunkWriter {
+        private final Sealer sealer;
+        private final ChunkSink sink;
+        private final byte[] buf = new byte[CHUNK];
+        private final byte[] sealed = new byte[CHUNK + TAG];
+        private int n;
+        private long index;
+
+        /** The header is the caller's to write first; chunks follow it. */
+        public ChunkWriter(Sealer sealer, ChunkSink sink) {
+            this.sealer = sealer;
+            this.sink = sink;
+        }
+
+        public void write(byte b) throws IOException {
+            if (n == CHUNK) seal(false);
+            buf[n++] = b;
+        }
+
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (n == CHUNK) seal(false);
+                int k = Math.min(len, CHUNK - n);
+                System.arraycopy(b, off, buf, n, k);
+                n += k;
+                off += k;
+                len -= k;
+            }
+        }
+
+        /** Seals what is buffered as the last chunk (an empty file still gets one, flagged last). */
+        public void finish() throws IOException {
+            seal(true);
+        }
+
+        private void seal(boolean last) throws IOException {
+            int m = sealer.seal(buf, n, index++, last, sealed);
+            sink.write(sealed, m);
+            n = 0;
+        }
+    }
+
     /** A stream that encrypts what is written to it into {@code out} (closed with it). */
     public OutputStream encrypt(OutputStream out) throws IOException {
         Sealer sealer = newFile();
         out.write(sealer.header());
+        ChunkWriter chunks = new ChunkWriter(sealer, (b, len) -> out.write(b, 0, len));
         return new FilterOutputStream(out) {
-            private final byte[] buf = new byte[CHUNK];
-            private final byte[] sealed = new byte[CHUNK + TAG];
-            private int n;
-            private long index;
             private boolean closed;
 
             @Override
             public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
+                chunks.write((byte) b);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                while (len > 0) {
-                    // A full chunk is sealed only when more follows: the last one must carry the last flag.
-                    if (n == CHUNK) flushChunk(false);
-                    int k = Math.min(len, CHUNK - n);
-                    System.arraycopy(b, off, buf, n, k);
-                    n += k;
-                    off += k;
-                    len -= k;
-                }
-            }
-
-            private void flushChunk(boolean last) throws IOException {
-                int m = sealer.seal(buf, n, index++, last, sealed);
-                out.write(sealed, 0, m);
-                n = 0;
+                chunks.write(b, off, len);
             }
 
             @Override
@@ -192,7 +228,7 @@ public final class FileCipher {
                 if (closed) return;
                 closed = true;
                 try {
-                    flushChunk(true);
+                    chunks.finish();
                 } finally {
                     out.close();
                 }
