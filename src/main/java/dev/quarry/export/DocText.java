@@ -20,7 +20,9 @@ public final class DocText {
         try {
             if (name.endsWith(".pdf")) {
                 try (PDDocument d = Loader.loadPDF(file.toFile())) {
-                    return new PDFTextStripper().getText(d);
+                    PDFTextStripper s = new PDFTextStripper();
+                    s.setSortByPosition(true);
+                    return s.getText(d);
                 }
             }
             try (InputStream in = Files.newInputStream(file); XWPFDocument d = new XWPFDocument(in);

@@ -25,7 +25,7 @@ public final class Placeholders {
         String t = text == null ? "" : text.replaceAll("(?s)<!--.*?-->", "");
         for (Pattern p : PATTERNS) {
             Matcher m = p.matcher(t);
-            while (m.find()) out.add(m.group());
+            while (m.find()) out.add(m.group().replace("\\", ""));
         }
         return new ArrayList<>(out);
     }
