@@ -89,11 +89,12 @@ final class LetterCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a letter's text, metadata, deadlines, versions and whether its report changed since.")
+    @Command(name = "show", mixinStandardHelpOptions = false, description = "Show a letter's text, metadata, deadlines, versions and whether its report changed since.")
     static final class Show implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
         @Parameters(index = "1", paramLabel = "LETTER", description = "The letter's id.") long letter;
         @Option(names = "--version", paramLabel = "V", description = "The version to show (default: the latest).") Integer version;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
         @Option(names = "--json", description = "Print JSON.") boolean json;
         @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
@@ -205,20 +206,22 @@ final class LetterCommand {
         }
     }
 
-    @Command(name = "export", description = "Export a letter version as DOCX or PDF, or a California separate statement as DOCX.")
+    @Command(name = "export", mixinStandardHelpOptions = false, description = "Export a letter version as DOCX or PDF, or a California separate statement as DOCX.")
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
         @Parameters(index = "1", paramLabel = "LETTER", description = "The letter's id.") long letter;
         @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "docx, pdf or separate-statement.") String format;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.") Path out;
         @Option(names = "--version", paramLabel = "V", description = "The version to export (default: the latest).") Integer version;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
         @Option(names = "--json", description = "Print JSON.") boolean json;
         @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             if (!LetterExports.FORMATS.contains(format)) {
-                throw new QuarryException("--format is docx, pdf or separate-statement (not \"" + format + "\").");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format is docx, pdf or separate-statement, not '" + format + "'");
             }
             try (Matter m = Matter.open(dir, Passwords.forMatter(dir, passwordEnv))) {
                 LetterExports.Exported e = letters(m, false).exports().export(letter, version, format, out, who());
@@ -238,11 +241,12 @@ final class LetterCommand {
         }
     }
 
-    @Command(name = "polish", description = "Have the configured language model polish a letter's wording; refused unless every number, date and quotation still matches.")
+    @Command(name = "polish", mixinStandardHelpOptions = false, description = "Have the configured language model polish a letter's wording; refused unless every number, date and quotation still matches.")
     static final class Polish implements Callable<Integer> {
         @Parameters(index = "0", description = "The matter folder.") Path dir;
         @Parameters(index = "1", paramLabel = "LETTER", description = "The letter's id.") long letter;
         @Option(names = "--version", paramLabel = "V", description = "The version to polish (default: the latest).") Integer version;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
         @Option(names = "--json", description = "Print JSON.") boolean json;
         @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
 
