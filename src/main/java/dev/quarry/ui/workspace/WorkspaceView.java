@@ -71,6 +71,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final AskViewModel askVm;
     private final AskView askView;
     private final LlmSettingsViewModel llmSettingsVm;
+    private final dev.quarry.ui.letters.LettersViewModel lettersVm;
     private final DocumentsView documentsView;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
@@ -107,7 +108,11 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         askVm = new AskViewModel(services.tasks(), AskBackend.of(session, this::retrieval, System.getenv(), ApiKeys.userDefault()), locator, this);
         askView = new AskView(askVm);
         panes.put(Section.ASK, askView);
-        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
+        lettersVm = new dev.quarry.ui.letters.LettersViewModel(services.tasks(), dev.quarry.app.LetterWiring.forMatter(session.matter(),
+                dev.quarry.llm.LlmGateway.forMatter(session.matter(), dev.quarry.llm.LlmSettings.resolve(session.matter().settings(),
+                        System.getenv(), ApiKeys.userDefault()).orElse(null))));
+        panes.put(Section.LETTERS, new dev.quarry.ui.letters.LettersView(lettersVm));
+        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
@@ -199,6 +204,15 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         viewerVm.openAt(documentId, pageNumber, startChar, endChar);
     }
 
+    /**
+     * "Draft letter" from the Deficiency pane: opens Letters and drafts a letter from the report with the
+     * metadata form's values (a letter whose required fields are missing lists them and will not export).
+     */
+    public void draftLetter(long reportId) {
+        select(Section.LETTERS);
+        lettersVm.draftFrom(reportId);
+    }
+
     private void closeViewer() {
         viewerView.setVisible(false);
         documentsView.setVisible(true);
@@ -209,6 +223,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         ToggleButton b = railButtons.get(s);
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
+        if (s == Section.LETTERS) lettersVm.load();
         if (s == Section.SETTINGS) llmSettingsVm.load();
         if (s == Section.SEARCH) {
             searchVm.loadProductions();
