@@ -40,6 +40,7 @@ public final class LettersView extends BorderPane {
     public LettersView(LettersViewModel vm) {
         this.vm = vm;
         getStyleClass().add("letters-pane");
+        setId("letters-pane");
         setLeft(left());
         setCenter(center());
         setTop(toolbar());
