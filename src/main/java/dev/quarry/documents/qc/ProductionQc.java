@@ -6,7 +6,7 @@ import dev.quarry.core.QuarryException;
 import dev.quarry.documents.BatesNumber;
 import dev.quarry.documents.Fields;
 import dev.quarry.documents.LoadFiles;
-import dev.quarry.documents.importers.LoadFileVolume;
+import dev.quarry.documents.importers.RawVolume;
 import dev.quarry.documents.qc.QcRepository.Produced;
 import dev.quarry.documents.qc.QcRepository.Production;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * The quality check of one production: what a reviewer would otherwise find by hand before writing to
  * opposing counsel. For a load-file production it reads the volume as it lies on disk
- * ({@link LoadFileVolume}: every DAT row and OPT line) and the matter (what the import made of each
+ * ({@link RawVolume}: every DAT row and OPT line) and the matter (what the import made of each
  * document, and the Bates ranges of the other productions), and reports:
  * Bates gaps, overlaps and duplicates within the production and against the matter's other productions;
  * DAT rows against OPT document breaks against the files present (natives, text, page images); page
@@ -78,6 +78,11 @@ public final class ProductionQc {
         return Optional.empty();
     }
 
+    /** The stored report of the production an import job filled (the check that ran after it), or empty. */
+    public Optional<QcReport> storedForJob(long jobId) {
+        return repo.productionOfJob(jobId).flatMap(repo::load);
+    }
+
     /** Checks the production and stores the report in place of the last one. */
     public QcReport run(long productionId) {
         QcReport report = check(productionId);
@@ -124,7 +129,7 @@ public final class ProductionQc {
             pages = items.stream().mapToLong(Produced::pageCount).sum();
             textChecks(items, Map.of(), out);
         } else {
-            List<LoadFileVolume> volumes = new ArrayList<>();
+            List<RawVolume> volumes = new ArrayList<>();
             for (Path dat : dats) {
                 if (!Files.isRegularFile(dat)) {
                     throw new QuarryException("The load file " + dat + " of production \u201c" + production.name()
@@ -133,7 +138,7 @@ public final class ProductionQc {
                 }
                 if (!LoadFiles.isConcordanceDat(dat)) continue;
                 try {
-                    volumes.add(LoadFileVolume.read(dat));
+                    volumes.add(RawVolume.read(dat));
                 } catch (IOException e) {
                     throw new QuarryException("The load file " + dat + " could not be read.", e);
                 }
@@ -157,7 +162,7 @@ public final class ProductionQc {
     // ------------------------------------------------------------------ the volume as one list of rows
 
     /** A DAT row with the volume it came from and its parsed range. */
-    private record Item(LoadFileVolume volume, LoadFileVolume.Row row, BatesNumber b, BatesNumber e) {
+    private record Item(RawVolume volume, RawVolume.Row row, BatesNumber b, BatesNumber e) {
         String label() {
             return range(row.begin(), row.end());
         }
@@ -173,14 +178,14 @@ public final class ProductionQc {
     }
 
     private static final class Volume {
-        final List<LoadFileVolume> volumes;
+        final List<RawVolume> volumes;
         final List<Item> rows = new ArrayList<>();
-        final List<LoadFileVolume.OptPage> opt = new ArrayList<>();
+        final List<RawVolume.OptPage> opt = new ArrayList<>();
 
-        Volume(List<LoadFileVolume> volumes) {
+        Volume(List<RawVolume> volumes) {
             this.volumes = volumes;
-            for (LoadFileVolume v : volumes) {
-                for (LoadFileVolume.Row r : v.rows()) {
+            for (RawVolume v : volumes) {
+                for (RawVolume.Row r : v.rows()) {
                     rows.add(new Item(v, r, BatesNumber.parse(r.begin()).orElse(null), BatesNumber.parse(r.end()).orElse(null)));
                 }
                 opt.addAll(v.opt());
@@ -259,7 +264,8 @@ public final class ProductionQc {
                         if (involvesUs && s.b() != reach.b()) {
                             long to = Math.min(s.e(), reach.e());
                             out.add(QcKind.BATES_OVERLAP, s.begin(), format(s, to), s.label() + " overlaps " + reach.label()
-                                    + ": " + count(to - s.b() + 1, "page") + " (" + range(s.begin(), format(s, to)) + ") are numbered in both.");
+                                    + ": " + count(to - s.b() + 1, "page") + " (" + range(s.begin(), format(s, to)) + ") "
+                                    + (to == s.b() ? "is" : "are") + " numbered in both.");
                         }
                     } else if (s.b() > reach.e() + 1 && involvesUs) {
                         String from = format(s, reach.e() + 1), to = format(s, s.b() - 1);
@@ -277,23 +283,23 @@ public final class ProductionQc {
     private static void optChecks(Volume v, Map<String, Produced> byBegin, Findings out) {
         Map<String, Item> rows = v.rowsByBegin();
         // OPT pages listed twice.
-        Map<String, List<LoadFileVolume.OptPage>> seen = new LinkedHashMap<>();
-        for (LoadFileVolume.OptPage p : v.opt) seen.computeIfAbsent(key(p.bates()), k -> new ArrayList<>()).add(p);
-        for (List<LoadFileVolume.OptPage> same : seen.values()) {
+        Map<String, List<RawVolume.OptPage>> seen = new LinkedHashMap<>();
+        for (RawVolume.OptPage p : v.opt) seen.computeIfAbsent(key(p.bates()), k -> new ArrayList<>()).add(p);
+        for (List<RawVolume.OptPage> same : seen.values()) {
             if (same.size() < 2) continue;
             List<String> lines = same.stream().map(p -> p.optFile().getFileName() + " line " + p.line()).toList();
             out.add(QcKind.DUPLICATE_BATES, same.get(0).bates(), same.get(0).bates(), "The page " + same.get(0).bates()
                     + " is listed " + same.size() + " times in the image cross-reference (" + String.join(", ", lines) + ").");
         }
         // The OPT's documents: a run of pages from one break to the next.
-        List<List<LoadFileVolume.OptPage>> optDocs = new ArrayList<>();
-        for (LoadFileVolume.OptPage p : v.opt) {
+        List<List<RawVolume.OptPage>> optDocs = new ArrayList<>();
+        for (RawVolume.OptPage p : v.opt) {
             if (p.docBreak() || optDocs.isEmpty()) optDocs.add(new ArrayList<>());
             optDocs.get(optDocs.size() - 1).add(p);
         }
-        Map<String, List<LoadFileVolume.OptPage>> optByFirst = new HashMap<>();
-        for (List<LoadFileVolume.OptPage> d : optDocs) optByFirst.putIfAbsent(key(d.get(0).bates()), d);
-        for (List<LoadFileVolume.OptPage> d : optDocs) {
+        Map<String, List<RawVolume.OptPage>> optByFirst = new HashMap<>();
+        for (List<RawVolume.OptPage> d : optDocs) optByFirst.putIfAbsent(key(d.get(0).bates()), d);
+        for (List<RawVolume.OptPage> d : optDocs) {
             String first = d.get(0).bates(), last = d.get(d.size() - 1).bates();
             if (rows.containsKey(key(first)) || insideARow(v, first)) continue;
             out.add(QcKind.MISSING_FILE, first, last, "The image cross-reference lists a document at " + range(first, last)
@@ -301,7 +307,7 @@ public final class ProductionQc {
         }
         for (Item i : v.rows) {
             if (i.row().begin() == null) continue;
-            List<LoadFileVolume.OptPage> doc = optByFirst.get(key(i.row().begin()));
+            List<RawVolume.OptPage> doc = optByFirst.get(key(i.row().begin()));
             if (!v.opt.isEmpty() && doc == null) {
                 boolean listed = seen.containsKey(key(i.row().begin()));
                 out.add(QcKind.MISSING_FILE, i.row().begin(), i.row().end(), listed
@@ -311,7 +317,7 @@ public final class ProductionQc {
             }
             // Page counts: whatever of the four is known must agree.
             Map<String, Long> counts = new LinkedHashMap<>();
-            String declared = i.row().value(LoadFileVolume.PAGE_COUNT);
+            String declared = i.row().value(RawVolume.PAGE_COUNT);
             if (declared != null && declared.matches("\\d{1,9}")) counts.put("the load file's page count", Long.parseLong(declared));
             if (i.rangePages() > 0) counts.put("its Bates range", i.rangePages());
             if (doc != null) counts.put("the image cross-reference", (long) doc.size());
@@ -326,14 +332,24 @@ public final class ProductionQc {
             // Page images the OPT names that are not in the volume.
             if (doc != null) {
                 List<String> missing = new ArrayList<>();
-                for (LoadFileVolume.OptPage pg : doc) if (pg.image() != null && !pg.image().isBlank() && pg.imageFile().isEmpty()) missing.add(pg.image());
+                for (RawVolume.OptPage pg : doc) {
+                    // An OPT that points at the native or text file itself (as text-only productions do) is
+                    // reported once, as that file missing.
+                    if (pg.image() == null || pg.image().isBlank() || pg.imageFile().isPresent()
+                            || samePath(pg.image(), i.row().nativeRef()) || samePath(pg.image(), i.row().textRef())) continue;
+                    missing.add(pg.image());
+                }
                 List<String> distinct = missing.stream().distinct().toList();
                 if (!distinct.isEmpty()) {
-                    out.add(QcKind.MISSING_FILE, i.row().begin(), i.row().end(), count(missing.size(), "page image") + " of "
-                            + i.label() + " " + (missing.size() == 1 ? "is" : "are") + " not in the volume: " + listed(distinct) + ".");
+                    out.add(QcKind.MISSING_FILE, i.row().begin(), i.row().end(), "The images of " + missing.size() + " of the "
+                            + count(doc.size(), "page") + " of " + i.label() + " are not in the volume: " + listed(distinct) + ".");
                 }
             }
         }
+    }
+
+    private static boolean samePath(String a, String b) {
+        return a != null && b != null && a.strip().replace('\\', '/').equalsIgnoreCase(b.strip().replace('\\', '/'));
     }
 
     private static boolean insideARow(Volume v, String bates) {
@@ -357,7 +373,7 @@ public final class ProductionQc {
 
     private static void fileChecks(Volume v, Findings out) {
         for (Item i : v.rows) {
-            LoadFileVolume.Row r = i.row();
+            RawVolume.Row r = i.row();
             if (r.nativeRef() != null && r.nativeFile().isEmpty()) {
                 out.add(QcKind.MISSING_FILE, r.begin(), r.end(), "The native " + r.nativeRef() + " of " + i.label() + " is not in the volume.");
             }
@@ -366,10 +382,10 @@ public final class ProductionQc {
             }
             if (r.nativeFile().isEmpty()) continue;
             Map<String, String> wanted = new LinkedHashMap<>();
-            for (String col : i.volume().columns(LoadFileVolume.MD5)) put(wanted, col, "MD5", r.values().get(col));
-            for (String col : i.volume().columns(LoadFileVolume.SHA1)) put(wanted, col, "SHA-1", r.values().get(col));
-            for (String col : i.volume().columns(LoadFileVolume.SHA256)) put(wanted, col, "SHA-256", r.values().get(col));
-            for (String col : i.volume().columns(LoadFileVolume.HASH)) {
+            for (String col : i.volume().columns(RawVolume.MD5)) put(wanted, col, "MD5", r.values().get(col));
+            for (String col : i.volume().columns(RawVolume.SHA1)) put(wanted, col, "SHA-1", r.values().get(col));
+            for (String col : i.volume().columns(RawVolume.SHA256)) put(wanted, col, "SHA-256", r.values().get(col));
+            for (String col : i.volume().columns(RawVolume.HASH)) {
                 String val = r.values().get(col);
                 String alg = val == null ? null : switch (val.strip().length()) {
                     case 32 -> "MD5";
@@ -415,10 +431,10 @@ public final class ProductionQc {
     private static final List<String> MAIL_EXTENSIONS = List.of("msg", "eml", "emlx", "mbox", "mht");
 
     private static void blankChecks(Volume v, Findings out) {
-        blank(v, "custodian", LoadFileVolume.CUSTODIAN, false, out);
-        blank(v, "date", LoadFileVolume.DATE, false, out);
-        blank(v, "sender (from)", LoadFileVolume.FROM, true, out);
-        blank(v, "recipient (to)", LoadFileVolume.TO, true, out);
+        blank(v, "custodian", RawVolume.CUSTODIAN, false, out);
+        blank(v, "date", RawVolume.DATE, false, out);
+        blank(v, "sender (from)", RawVolume.FROM, true, out);
+        blank(v, "recipient (to)", RawVolume.TO, true, out);
     }
 
     /**
@@ -447,13 +463,13 @@ public final class ProductionQc {
     }
 
     private static boolean isMail(Item i) {
-        String ext = i.row().value(LoadFileVolume.FILE_EXTENSION);
+        String ext = i.row().value(RawVolume.FILE_EXTENSION);
         if (ext == null && i.row().nativeRef() != null) {
             String n = i.row().nativeRef();
             ext = n.lastIndexOf('.') < 0 ? null : n.substring(n.lastIndexOf('.') + 1);
         }
         if (ext != null && MAIL_EXTENSIONS.contains(ext.strip().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT))) return true;
-        return i.row().value(LoadFileVolume.FROM) != null || i.row().value(LoadFileVolume.TO) != null
+        return i.row().value(RawVolume.FROM) != null || i.row().value(RawVolume.TO) != null
                 || i.row().value(SUBJECT) != null || i.row().value(CC) != null;
     }
 
@@ -462,19 +478,19 @@ public final class ProductionQc {
     private static void familyChecks(Volume v, List<QcRepository.Range> others, Findings out) {
         ProducedBates produced = new ProducedBates(v, others);
         for (Item i : v.rows) {
-            LoadFileVolume.Row r = i.row();
+            RawVolume.Row r = i.row();
             List<String[]> refs = new ArrayList<>(); // {field label, bates}
-            String ab = r.value(LoadFileVolume.ATTACH_BEGIN), ae = r.value(LoadFileVolume.ATTACH_END);
+            String ab = r.value(RawVolume.ATTACH_BEGIN), ae = r.value(RawVolume.ATTACH_END);
             if (ab != null) refs.add(new String[] {"family range " + range(ab, ae == null ? ab : ae), ab});
             if (ae != null && !ae.equalsIgnoreCase(ab == null ? "" : ab)) refs.add(new String[] {"family range " + range(ab == null ? ae : ab, ae), ae});
-            String rng = r.value(LoadFileVolume.ATTACH_RANGE);
+            String rng = r.value(RawVolume.ATTACH_RANGE);
             if (rng != null) {
                 String[] ends = rng.split("\\s*[-\u2013\u2014]\\s*|\\s+to\\s+", 2);
                 for (String e : ends) if (!e.isBlank()) refs.add(new String[] {"family range " + rng, e.strip()});
             }
-            String parent = r.value(LoadFileVolume.PARENT);
+            String parent = r.value(RawVolume.PARENT);
             if (parent != null) refs.add(new String[] {"parent", parent});
-            String kids = r.value(LoadFileVolume.ATTACHMENTS);
+            String kids = r.value(RawVolume.ATTACHMENTS);
             if (kids != null) for (String k : kids.split("[;,\\s]+")) if (!k.isBlank()) refs.add(new String[] {"attachment", k.strip()});
             List<String> reported = new ArrayList<>();
             for (String[] ref : refs) {
@@ -498,7 +514,7 @@ public final class ProductionQc {
                 if (i.rangePages() > 0) add(i.b(), i.e());
                 else if (i.row().begin() != null) pages.add(key(i.row().begin()));
             }
-            for (LoadFileVolume.OptPage p : v.opt) pages.add(key(p.bates()));
+            for (RawVolume.OptPage p : v.opt) pages.add(key(p.bates()));
             for (QcRepository.Range r : others) {
                 BatesNumber b = BatesNumber.parse(r.begin()).orElse(null), e = BatesNumber.parse(r.end() == null ? r.begin() : r.end()).orElse(null);
                 if (b != null && e != null && sameSeries(b, e)) add(b, e);
@@ -525,7 +541,7 @@ public final class ProductionQc {
         for (Produced p : items) {
             if (p.fields().containsKey(Fields.FAILURE)) continue; // its files are missing: reported as missing_file
             String label = p.batesBegin() != null ? range(p.batesBegin(), p.batesEnd()) : p.fileName();
-            String name = p.fileName();
+            String name = p.fields().getOrDefault(Fields.ORIGINAL_NAME, p.fileName());
             switch (p.status()) {
                 case "needs_ocr" -> {
                     out.add(QcKind.NO_TEXT, p.batesBegin(), p.batesEnd(), label + " (" + name + ") has no text layer and no text file; it needs OCR.");

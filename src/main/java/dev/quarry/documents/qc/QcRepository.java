@@ -46,6 +46,20 @@ public final class QcRepository {
         });
     }
 
+    /** The production an import job filled, or empty. */
+    Optional<Long> productionOfJob(long jobId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT production_id FROM jobs WHERE id = ?")) {
+                ps.setLong(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.<Long>empty();
+                    long id = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Long>empty() : Optional.of(id);
+                }
+            }
+        });
+    }
+
     /** The load files (Concordance DATs) an import of this production was given or found, as paths on disk. */
     List<Path> loadFiles(long productionId) {
         return db.withConnection(c -> {

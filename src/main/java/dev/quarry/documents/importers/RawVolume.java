@@ -22,7 +22,7 @@ import java.util.Optional;
  * way paths are resolved are the importer's own ({@link VolumeFiles}), so the two never disagree about
  * whether a file is there.
  */
-public final class LoadFileVolume {
+public final class RawVolume {
     /** Header names compared upper-case without spaces, dashes or underscores, as the importer does. */
     public static final List<String> BEGIN = LoadFileImporter.BEGIN;
     public static final List<String> END = LoadFileImporter.END;
@@ -77,7 +77,7 @@ public final class LoadFileVolume {
     private final List<OptPage> opt;
     private final List<Path> optFiles;
 
-    private LoadFileVolume(Path dat, Path root, List<String> header, List<Row> rows, List<OptPage> opt, List<Path> optFiles) {
+    private RawVolume(Path dat, Path root, List<String> header, List<Row> rows, List<OptPage> opt, List<Path> optFiles) {
         this.dat = dat;
         this.root = root;
         this.header = header;
@@ -109,13 +109,13 @@ public final class LoadFileVolume {
     }
 
     /** Reads the volume of {@code dat}: the DAT itself, and the OPT files the importer would read. */
-    public static LoadFileVolume read(Path dat) throws IOException {
+    public static RawVolume read(Path dat) throws IOException {
         Path abs = dat.toAbsolutePath().normalize();
         Path root = LoadFiles.volumeRoot(abs);
         VolumeFiles files = new VolumeFiles(List.of(root, abs.getParent()));
         List<List<String>> raw = new ArrayList<>();
         ConcordanceDat.read(TextDecoding.decode(Files.readAllBytes(abs)), raw::add);
-        List<String> header = raw.isEmpty() ? List.of() : raw.get(0).stream().map(LoadFileVolume::key).toList();
+        List<String> header = raw.isEmpty() ? List.of() : raw.get(0).stream().map(RawVolume::key).toList();
         List<Row> rows = new ArrayList<>();
         for (int r = 1; r < raw.size(); r++) {
             List<String> cells = raw.get(r);
@@ -148,7 +148,7 @@ public final class LoadFileVolume {
                 opt.add(new OptPage(p, i + 1, bates, image, files.resolve(image), docBreak));
             }
         }
-        return new LoadFileVolume(abs, root, header, rows, opt, optFiles);
+        return new RawVolume(abs, root, header, rows, opt, optFiles);
     }
 
     /**
