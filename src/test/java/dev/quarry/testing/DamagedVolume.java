@@ -96,6 +96,13 @@ public final class DamagedVolume {
         return vol;
     }
 
+    /** Writes VOL001 (and VOL002) under the folder given, for trying the check by hand or the screenshot tour. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        writeVol001(dir);
+        writeVol002(dir);
+    }
+
     public static String bates(int n) {
         return String.format("ABC%07d", n);
     }
