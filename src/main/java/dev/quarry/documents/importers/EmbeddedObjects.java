@@ -63,7 +63,8 @@ final class EmbeddedObjects {
             byte[] bytes;
             try (InputStream in = part.getInputStream()) {
                 bytes = new LimitedRead(in, context.maxFileBytes()).bytes();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // A damaged embedded part must not cost the document its own text: it is left out, and logged.
                 log.info("An embedded object {} of {} could not be read: {}", name, source.sourcePath(), e.toString());
                 continue;
             }

@@ -106,6 +106,29 @@ class EmbeddedObjectsTest {
     }
 
     @Test
+    void theImportStoresEmbeddedObjectsAsChildDocuments() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path f = in.resolve("memo.docx");
+        try (XWPFDocument doc = new XWPFDocument(); OutputStream out = Files.newOutputStream(f)) {
+            doc.createParagraph().createRun().setText("Memo with an embedded timeline.");
+            doc.write(out);
+        }
+        embed(f, "/word/embeddings/oleObject1.bin", OLE,
+                packageObject("timeline.txt", "March 3: hold notice sent.".getBytes(StandardCharsets.UTF_8)));
+        try (dev.quarry.core.Matter m = dev.quarry.core.Matter.create(dir.resolve("m"), "t", null, null)) {
+            var svc = new dev.quarry.documents.ImportService(m, dev.quarry.documents.Importers.defaults(),
+                    new dev.quarry.testing.WordTokenCounter(), 1);
+            svc.run(svc.plan(java.util.List.of(in), null), p -> {}, new dev.quarry.core.jobs.CancelToken());
+            var docs = new dev.quarry.documents.DocumentRepository(m.db()).listAll();
+            var memo = docs.stream().filter(d -> d.fileName().equals("memo.docx")).findFirst().orElseThrow();
+            var child = docs.stream().filter(d -> d.fileName().equals("timeline.txt")).findFirst().orElseThrow();
+            assertThat(child.parentId()).isEqualTo(memo.id());
+            assertThat(child.status()).isEqualTo(DocumentStatus.COMPLETED);
+            assertThat(new dev.quarry.documents.DocumentRepository(m.db()).fullText(child.id())).contains("hold notice");
+        }
+    }
+
+    @Test
     void anXlsxAndAPptxGiveTheirEmbeddedObjects() throws Exception {
         Path book = dir.resolve("model.xlsx");
         Files.write(book, xlsx("Totals"));
