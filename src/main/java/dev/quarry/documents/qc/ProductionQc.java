@@ -182,13 +182,20 @@ public final class ProductionQc {
         final List<Item> rows = new ArrayList<>();
         final List<RawVolume.OptPage> opt = new ArrayList<>();
 
+        /** The DAT rows' ranges alone (no OPT pages), built when first asked. */
+        ProducedBates rowRanges;
+
         Volume(List<RawVolume> volumes) {
+            this(volumes, true);
+        }
+
+        Volume(List<RawVolume> volumes, boolean withOpt) {
             this.volumes = volumes;
             for (RawVolume v : volumes) {
                 for (RawVolume.Row r : v.rows()) {
                     rows.add(new Item(v, r, BatesNumber.parse(r.begin()).orElse(null), BatesNumber.parse(r.end()).orElse(null)));
                 }
-                opt.addAll(v.opt());
+                if (withOpt) opt.addAll(v.opt());
             }
         }
 
@@ -353,10 +360,8 @@ public final class ProductionQc {
     }
 
     private static boolean insideARow(Volume v, String bates) {
-        Optional<BatesNumber> n = BatesNumber.parse(bates);
-        if (n.isEmpty()) return false;
-        for (Item i : v.rows) if (i.rangePages() > 0 && n.get().within(i.row().begin(), i.row().end())) return true;
-        return false;
+        if (v.rowRanges == null) v.rowRanges = new ProducedBates(new Volume(v.volumes, false), List.of());
+        return v.rowRanges.holds(bates);
     }
 
     /** Formats whose pages are the producer's pages: PDF and page images (text files get pages from the OPT). */
@@ -526,12 +531,38 @@ public final class ProductionQc {
             ranges.computeIfAbsent(series(b), k -> new ArrayList<>()).add(new long[] {b.number(), e.number()});
         }
 
+        /** Per series, the ranges merged and sorted by start, for a binary search per number asked. */
+        private Map<String, long[][]> merged;
+
         boolean holds(String bates) {
             if (pages.contains(key(bates))) return true;
             BatesNumber n = BatesNumber.parse(bates).orElse(null);
             if (n == null) return false;
-            for (long[] r : ranges.getOrDefault(series(n), List.of())) if (r[0] <= n.number() && n.number() <= r[1]) return true;
+            if (merged == null) merged = merge();
+            long[][] rs = merged.get(series(n));
+            if (rs == null) return false;
+            int lo = 0, hi = rs.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (rs[mid][1] < n.number()) lo = mid + 1;
+                else if (rs[mid][0] > n.number()) hi = mid - 1;
+                else return true;
+            }
             return false;
+        }
+
+        private Map<String, long[][]> merge() {
+            Map<String, long[][]> out = new HashMap<>();
+            ranges.forEach((series, list) -> {
+                list.sort(Comparator.comparingLong(r -> r[0]));
+                List<long[]> m = new ArrayList<>();
+                for (long[] r : list) {
+                    if (!m.isEmpty() && r[0] <= m.get(m.size() - 1)[1] + 1) m.get(m.size() - 1)[1] = Math.max(m.get(m.size() - 1)[1], r[1]);
+                    else m.add(new long[] {r[0], r[1]});
+                }
+                out.put(series, m.toArray(long[][]::new));
+            });
+            return out;
         }
     }
 
