@@ -27,7 +27,8 @@ import org.jsoup.Jsoup;
 
 /**
  * Outlook messages (.msg, POI HSMF) in the same shape as {@link EmlImporter}: a header block and the
- * body (plain text, else HTML as text), attachments as child documents. An attached Outlook item is
+ * body (plain text, else HTML as text, else the compressed RTF body decompressed by HSMF and read by
+ * {@link RtfText}), attachments as child documents. An attached Outlook item is
  * written out as a .msg of its own (the attachment's storage copied into a new compound file) so it is
  * imported like any other message, with its own attachments under it.
  */
