@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Offline-first document review. With no command, starts the desktop app.",
         subcommands = {QuarryCli.Help.class, MatterCommand.class, ImportCommand.class, DocsCommand.class, SearchCommand.class, EmbedCommand.class,
                 AskCommand.class, HistoryCommand.class, ReviewCommand.class, AuditCommand.class, EvalCommand.class, BenchCommand.class,
-                LetterCommand.class})
+                ProductionCommand.class, LetterCommand.class})
 public final class QuarryCli {
     /** The description every command gives its --password-env option. */
     static final String PASSWORD_ENV = "Take the matter's password from environment variable VAR; without it, an encrypted "

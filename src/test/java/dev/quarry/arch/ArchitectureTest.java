@@ -92,7 +92,7 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackages("dev.quarry.documents..", "dev.quarry.export..", "dev.quarry.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "org.apache.poi..",
-                        "org.jsoup..", "jakarta.mail..")
+                        "org.jsoup..", "jakarta.mail..", "com.rtfparserkit..")
                 .check(classes);
         noClasses().that().resideOutsideOfPackages("dev.quarry.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.flywaydb..", "com.google.common.jimfs..")

@@ -73,6 +73,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final LlmSettingsViewModel llmSettingsVm;
     private final dev.quarry.ui.letters.LettersViewModel lettersVm;
     private final DocumentsView documentsView;
+    private final dev.quarry.ui.documents.ProductionQcViewModel qcVm;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
     private final StackPane content = new StackPane();
@@ -88,6 +89,12 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         viewerVm = new ViewerViewModel(services.tasks(), session.documents(), session.matter().blobs(), PdfPageRenderer::new);
         activityVm = new ActivityViewModel(services.tasks(), new JobRepository(session.matter().db()), session.matter().audit());
         documentsView = new DocumentsView(documentsVm, this);
+        qcVm = new dev.quarry.ui.documents.ProductionQcViewModel(services.tasks(), new dev.quarry.documents.qc.ProductionQc(session.matter().db()));
+        documentsView.showQuality(new dev.quarry.ui.documents.ProductionQcView(qcVm));
+        // A load-file import ends with its quality check (ImportService): show the new report.
+        documentsVm.importing().addListener((o, was, now) -> {
+            if (was && !now) qcVm.refresh();
+        });
         viewerView = new ViewerView(viewerVm, this::closeViewer);
         viewerView.setVisible(false);
         documentsArea = new StackPane(documentsView, viewerView);
@@ -127,6 +134,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         installDragAndDrop();
         documentsVm.load();
         documentsVm.checkResumable();
+        qcVm.refresh();
         searchVm.makeSearchable();
     }
 
@@ -174,6 +182,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
 
     public ObjectProperty<Section> selected() {
         return selected;
+    }
+
+    public dev.quarry.ui.documents.ProductionQcViewModel quality() {
+        return qcVm;
     }
 
     public DocumentsViewModel documents() {
