@@ -161,6 +161,30 @@ public final class ImportService {
         return new ImportStore.NewItem(sourcePath, f.toString(), null, f.getFileName().toString(), size, null, Map.of());
     }
 
+    /** Marks an item that reads a failed document again from its stored original (import --retry). */
+    static final String RETRY_OF = "quarry.retry_of";
+
+    /**
+     * Plans {@code import --retry}: every failed document is read again from the matter's copy of its original
+     * (with the fields its load file gave it), and every page still needing OCR (documents imported with OCR off
+     * or before Quarry had it, pages that failed) is set to be read. Returns the job, which {@link #run} runs.
+     */
+    public long planRetry() {
+        List<Long> ocrDocs = ocr.markRetry();
+        List<ImportStore.NewItem> items = new ArrayList<>();
+        for (ImportStore.NewItem i : store.failedDocuments()) {
+            if (matter.blobs().contains(i.blobSha256())) items.add(i);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("paths", List.of());
+        params.put("retry", true);
+        long jobId = jobs.create(JOB_KIND, Json.write(params), null);
+        store.addItems(jobId, items);
+        matter.audit().record("import.retry_planned", "job", String.valueOf(jobId),
+                Map.of("failed_documents", items.size(), "documents_for_ocr", ocrDocs.size()));
+        return jobId;
+    }
+
     // ---------------------------------------------------------------- running
 
     /**
@@ -396,7 +420,7 @@ public final class ImportService {
                 }
                 sha = matter.blobs().put(original);
             }
-            if (documents.findIdBySha(sha).isPresent()) {
+            if (!item.fields().containsKey(RETRY_OF) && documents.findIdBySha(sha).isPresent()) {
                 return new Outcome(item, sha, size, null, List.of(), List.of(), null, true);
             }
             String failure = item.fields().get(Fields.FAILURE);
@@ -467,6 +491,11 @@ public final class ImportService {
                     return null;
                 }
                 Map<String, String> f = item.fields();
+                if (f.containsKey(RETRY_OF)) {
+                    pageCount[0] = replace(c, Long.parseLong(f.get(RETRY_OF)), o);
+                    notRead[0] = o.parsed().status() != DocumentStatus.COMPLETED;
+                    return null;
+                }
                 Optional<Long> existing = DocumentRepository.EMPTY_SHA256.equals(o.sha256())
                         ? documents.findEmptyBySource(c, clipped(item.sourcePath()))
                         : documents.findIdBySha(c, o.sha256());
@@ -525,6 +554,31 @@ public final class ImportService {
                 return null;
             });
             emit("importing");
+        }
+
+        /**
+         * A failed document read again (import --retry): its pages and chunks replaced by the new reading, in place,
+         * so its id, sources, Bates numbers and custodian stay. Returns its page count.
+         */
+        private int replace(java.sql.Connection c, long docId, Outcome o) throws java.sql.SQLException {
+            ParsedDocument p = o.parsed();
+            ImportStore.Item item = o.item();
+            List<ParsedPage> pages = p.container() ? List.of() : p.pages();
+            long textChars = pages.stream().mapToLong(pg -> pg.text().length()).sum();
+            documents.replaceContent(c, docId, p.status(), p.reason(), p.mediaType(), pages.size(), o.chunks().size(), textChars,
+                    LanguageGuess.guess(pages), p.status() == DocumentStatus.NEEDS_OCR || pages.stream().anyMatch(ParsedPage::imageOnly));
+            long[] starts = documents.insertPages(c, docId, pages);
+            documents.insertChunks(c, docId, o.chunks(), pages, starts);
+            if (ocrEnabled && (p.status() == DocumentStatus.NEEDS_OCR || p.status() == DocumentStatus.COMPLETED)
+                    && pages.stream().anyMatch(ParsedPage::imageOnly)) {
+                ocr.markPending(c, docId);
+            }
+            List<ImportStore.NewItem> children = o.children().stream()
+                    .map(ch -> new ImportStore.NewItem(ch.sourcePath(), ch.filePath(), ch.blobSha256(), ch.fileName(),
+                            ch.sizeBytes(), docId, ch.fields())).toList();
+            store.addItems(c, job.id(), children);
+            store.finishItem(c, item.id(), "done", docId, null, false);
+            return pages.size();
         }
 
         private void emit(String phase) {

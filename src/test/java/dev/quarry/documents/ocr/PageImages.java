@@ -36,4 +36,45 @@ public final class PageImages {
     public static BufferedImage page(List<String> lines) {
         return page(lines, 0.5, BufferedImage.TYPE_BYTE_GRAY);
     }
+
+    /** Writes these pages as one TIFF: compression "LZW", "CCITT T.6" (G4, bilevel pages), "Deflate", … */
+    public static void writeTiff(java.nio.file.Path file, List<BufferedImage> pages, String compression) throws java.io.IOException {
+        javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            w.setOutput(out);
+            javax.imageio.ImageWriteParam param = w.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType(compression);
+            w.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                BufferedImage img = page;
+                if (compression.startsWith("CCITT") && page.getType() != BufferedImage.TYPE_BYTE_BINARY) {
+                    img = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+                    Graphics2D g = img.createGraphics();
+                    g.drawImage(page, 0, 0, null);
+                    g.dispose();
+                }
+                w.writeToSequence(new javax.imageio.IIOImage(img, null, null), param);
+            }
+            w.endWriteSequence();
+        } finally {
+            w.dispose();
+        }
+    }
+
+    /** Writes a PDF whose pages are only these images (a scan: no text layer), each filling a letter page. */
+    public static void writeImagePdf(java.nio.file.Path file, List<BufferedImage> pages) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            for (BufferedImage img : pages) {
+                org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.LETTER);
+                doc.addPage(page);
+                org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject x =
+                        org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, img);
+                try (org.apache.pdfbox.pdmodel.PDPageContentStream cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                    cs.drawImage(x, 0, 0, 612, 792);
+                }
+            }
+            doc.save(file.toFile());
+        }
+    }
 }
