@@ -367,6 +367,11 @@ public final class DocumentRepository {
         });
     }
 
+    /** Each page's OCR state, confidence and flag (V009), in page order. */
+    public List<OcrStore.PageOcr> ocrPages(long documentId) {
+        return new OcrStore(db).pages(documentId);
+    }
+
     /** The document's full text: its pages joined with {@link #PAGE_SEPARATOR}. */
     public String fullText(long documentId) {
         StringBuilder sb = new StringBuilder();
