@@ -762,8 +762,9 @@ public final class ImportService {
             long read = count[0] + count[1];
             double rate = read / secs;
             Duration eta = rate > 0 && waiting > read ? Duration.ofSeconds((long) ((waiting - read) / rate)) : null;
+            // No bytes: the fraction done is pages read of pages waiting.
             listener.onProgress(new JobProgress(job.id(), JOB_KIND, JobStatus.RUNNING, "ocr", waiting, count[0], count[1],
-                    bytesTotal, bytesDone, pages, rate, rate, 0, eta, current));
+                    0, 0, pages, rate, rate, 0, eta, current));
         }
 
         void shutdown() {
