@@ -465,7 +465,8 @@ public final class ImportService {
             if (parsed.status() == DocumentStatus.COMPLETED || parsed.status() == DocumentStatus.NEEDS_OCR) {
                 for (ParsedPage p : parsed.pages()) {
                     cancel.throwIfCancelled();
-                    if (!p.text().isBlank()) chunks.addAll(chunker.chunk(p.number(), p.text()));
+                    // A scan's stamp (its only text until OCR reads the page) is not chunked: OCR's text replaces it.
+                    if (!p.text().isBlank() && !p.imageOnly()) chunks.addAll(chunker.chunk(p.number(), p.text()));
                 }
             }
             if (!parsed.container() && parsed.status() == DocumentStatus.COMPLETED && chunks.isEmpty()) {

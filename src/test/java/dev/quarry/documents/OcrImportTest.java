@@ -102,6 +102,39 @@ class OcrImportTest {
     }
 
     @Test
+    void aScanStampedWithOnlyABatesNumberIsReadWholeByOcrAndKeepsItsNumber() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("scans"));
+        Path pdf = in.resolve("stamped.pdf");
+        PageImages.writeImagePdf(pdf, List.of(page("The board met on the ninth of June.")));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage p = doc.getPage(0);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, p,
+                    org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, true)) {
+                cs.beginText();
+                cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 10);
+                cs.newLineAtOffset(480, 30);
+                cs.showText("ACME0000123");
+                cs.endText();
+            }
+            doc.save(pdf.toFile());
+        }
+        try (Matter m = Matter.create(tmp.resolve("matter"), "t", null, null)) {
+            ImportService svc = service(m);
+            svc.run(svc.plan(List.of(in), null), p -> {}, new CancelToken());
+            DocumentSummary d = byName(m, "stamped.pdf");
+            assertThat(d.status()).isEqualTo(DocumentStatus.COMPLETED);
+            PageRecord p = new DocumentRepository(m.db()).pages(d.id()).get(0);
+            assertThat(p.text()).contains("ninth of June").contains("ACME0000123");
+            assertThat(p.bates()).isEqualTo("ACME0000123");
+            assertThat(d.batesBegin()).isEqualTo("ACME0000123");
+            // One reading of the page: the stamp's text layer was never chunked, OCR's text is.
+            List<ChunkRecord> chunks = new DocumentRepository(m.db()).chunks(d.id());
+            assertThat(chunks).hasSize(1);
+            assertThat(chunks.get(0).text()).contains("ninth of June");
+        }
+    }
+
+    @Test
     void aProductionsPageImagesBecomeItsDocumentsPagesWithTheirOwnBates() throws Exception {
         Path vol = Files.createDirectories(tmp.resolve("VOL001"));
         Path data = Files.createDirectories(vol.resolve("DATA"));
