@@ -31,6 +31,9 @@ cp "$root"/models/*.model.json "$input/models/"
 for m in bge-small-en-v1.5-q all-minilm-l6-v2; do
   [ -d "$root/models/$m" ] && cp -r "$root/models/$m" "$input/models/$m"
 done
+# The OCR language data and its manifests (docs/adr/0011-ocr.md); Tesseract's natives are in lib/ (bytedeco jars).
+cp "$root"/models/*.ocr.json "$input/models/"
+[ -d "$root/models/tessdata" ] && cp -r "$root/models/tessdata" "$input/models/tessdata"
 
 # The modules the class path needs (found with jdeps over target/lib, plus what reflection loads).
 modules=java.base,java.desktop,java.sql,java.naming,java.management,java.logging,java.xml,java.scripting,\

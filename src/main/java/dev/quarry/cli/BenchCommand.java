@@ -23,8 +23,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class, BenchCommand.Embed.class, BenchCommand.Vectors.class,
-        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class, EncryptionBench.class})
+        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class, EncryptionBench.class, BenchCommand.Ocr.class})
 final class BenchCommand {
+
+    @Command(name = "ocr", description = {
+            "Time OCR of the pages of scanned PDFs: rendered at 300 dpi once, then read on each thread count.",
+            "Reports pages/s by wall clock after a warm-up page per thread; with --reference (the same document with a "
+                    + "text layer), word accuracy per page."})
+    static final class Ocr implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "PDF", description = "Scanned PDFs.") List<Path> pdfs;
+        @Option(names = "--threads", split = ",", paramLabel = "N", description = "Thread counts to run (default: 1,2).")
+        List<Integer> threads = List.of(1, 2);
+        @Option(names = "--reference", paramLabel = "PDF", description = "The same document with a text layer, page for page.")
+        Path reference;
+        @Option(names = "--repeat", paramLabel = "N", description = "Read every page N times per thread count (default: 2).")
+        int repeat = 2;
+        @Option(names = "--languages", paramLabel = "LANGS", description = "Tesseract languages (default: eng).")
+        String languages = "eng";
+
+        @Override
+        public Integer call() throws IOException {
+            if (repeat < 1 || threads.stream().anyMatch(t -> t < 1)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--repeat and --threads take numbers of 1 or more.");
+            }
+            System.out.println(dev.quarry.core.Json.write(dev.quarry.documents.ocr.OcrBench.run(pdfs, threads, reference, repeat, languages)));
+            return 0;
+        }
+    }
 
     @Command(name = "import", description = {
             "Time an import of PATHs into a fresh temporary matter.",

@@ -54,8 +54,10 @@ final class DocsCommand implements Callable<Integer> {
             }
             if (json) {
                 List<Map<String, Object>> out = new ArrayList<>();
+                Map<Long, dev.quarry.documents.OcrStore.DocumentOcr> ocr = new dev.quarry.documents.OcrStore(m.db()).byDocument();
                 for (DocumentSummary d : docs) {
                     Map<String, Object> o = toJson(d);
+                    putOcr(o, ocr.get(d.id()));
                     DocumentRepository.BatesMatch b = matches.get(d.id());
                     if (b != null) {
                         o.put("page", b.page());
@@ -81,6 +83,18 @@ final class DocsCommand implements Callable<Integer> {
 
     private static boolean contains(String field, String lowerQuery) {
         return field != null && field.toLowerCase(Locale.ROOT).contains(lowerQuery);
+    }
+
+    /**
+     * OCR facts: whether it was attempted, the mean confidence (0–1) of the pages OCR read (null: none), and how
+     * many pages are flagged below the matter's threshold, wait for OCR, or could not be read.
+     */
+    static void putOcr(Map<String, Object> o, dev.quarry.documents.OcrStore.DocumentOcr f) {
+        o.put("ocr_attempted", f != null && f.attempted());
+        o.put("ocr_confidence", f == null || f.meanConfidence() == null ? null : Math.round(f.meanConfidence() * 1000) / 1000.0);
+        o.put("ocr_low_confidence_pages", f == null ? 0 : f.lowConfidencePages());
+        o.put("ocr_pages_pending", f == null ? 0 : f.pagesPending());
+        o.put("ocr_pages_failed", f == null ? 0 : f.pagesFailed());
     }
 
     static Map<String, Object> toJson(DocumentSummary d) {

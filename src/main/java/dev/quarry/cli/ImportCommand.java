@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
                 + "Ctrl-C resumes it).",
         "Progress goes to stderr; the summary counts this import's files by end state (completed, failed, needs_ocr, "
                 + "password_required, duplicate, pending) and names each one not completed.",
+        "Scans, image files and a production's page images are read by OCR in the same job, a page at a time: "
+                + "an interrupted import resumes at the first page not stored.",
         "Ctrl-C cancels cleanly: the file at hand is finished or dropped, nothing is half-stored."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every file was read (completed, or a copy of a completed document)",
@@ -43,6 +45,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.") boolean json;
     @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Option(names = "--retry", description = {"Read again every failed document (from the matter's copy of its original) "
+            + "and OCR every page still waiting for it: documents imported with OCR off or before Quarry had OCR, "
+            + "and pages OCR could not read."}) boolean retry;
     @Option(names = "--keyword-only", description = "Index for keyword search only and leave embedding for later "
             + "(a later import or `quarry embed`).") boolean keywordOnly;
 
@@ -78,6 +83,11 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 if (!paths.isEmpty() && !planned && !cancel.isCancelled()) {
                     long jobId = s.imports().plan(paths, production);
+                    reports.add(s.imports().run(jobId, progress, cancel));
+                }
+                if (retry && !cancel.isCancelled()) {
+                    long jobId = s.imports().planRetry();
+                    if (!quiet) System.err.println("Retrying failed documents and pages waiting for OCR (job " + jobId + ")");
                     reports.add(s.imports().run(jobId, progress, cancel));
                 }
             } finally {
@@ -157,6 +167,14 @@ final class ImportCommand implements Callable<Integer> {
         j.put("pages", r.pages());
         j.put("seconds", r.elapsed().toMillis() / 1000.0);
         j.put("documents", sum.counts());
+        Map<String, Object> ocr = new LinkedHashMap<>();
+        ocr.put("pages_read", r.ocr().pagesRead());
+        ocr.put("pages_failed", r.ocr().pagesFailed());
+        ocr.put("pages_pending", r.ocr().pagesPending());
+        ocr.put("seconds", r.ocr().elapsed().toMillis() / 1000.0);
+        ocr.put("pages_per_second", Math.round(r.ocr().pagesPerSecond() * 100) / 100.0);
+        ocr.put("problem", r.ocr().problem());
+        j.put("ocr", ocr);
         j.put("containers", sum.containers());
         j.put("not_completed", sum.notCompleted().stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -212,6 +230,13 @@ final class ImportCommand implements Callable<Integer> {
         });
         if (sum.containers() > 0) parts.add(sum.containers() + " container" + (sum.containers() == 1 ? "" : "s") + " unpacked");
         System.out.println("  " + String.join(", ", parts));
+        ImportService.OcrReport ocr = r.ocr();
+        if (ocr.pagesRead() + ocr.pagesFailed() > 0) {
+            System.out.printf("  OCR: %d page%s read%s in %.1f s (%.2f pages/s)%s%n", ocr.pagesRead(), ocr.pagesRead() == 1 ? "" : "s",
+                    ocr.pagesFailed() > 0 ? ", " + ocr.pagesFailed() + " not readable" : "", ocr.elapsed().toMillis() / 1000.0,
+                    ocr.pagesPerSecond(), ocr.pagesPending() > 0 ? ", " + ocr.pagesPending() + " still waiting" : "");
+        }
+        if (ocr.problem() != null) System.out.println("  OCR: " + ocr.pagesPending() + " pages wait for OCR: " + ocr.problem());
         for (String state : List.of("failed", "needs_ocr", "password_required")) {
             List<ImportSummary.Entry> list = sum.notCompleted().stream().filter(e -> e.state().equals(state)).toList();
             if (list.isEmpty()) continue;
@@ -241,6 +266,11 @@ final class ImportCommand implements Callable<Integer> {
             if (now - last < 250 && p.itemsDone() + p.itemsFailed() < p.itemsTotal()) return;
             last = now;
             String eta = p.eta() == null ? "" : String.format(" ETA %d:%02d", p.eta().toMinutes(), p.eta().toSecondsPart());
+            if ("ocr".equals(p.phase())) {
+                System.err.printf("\r[ocr %d] %d/%d pages read (%d failed), %.2f pages/s%s   ", p.jobId(), p.itemsDone() + p.itemsFailed(),
+                        p.itemsTotal(), p.itemsFailed(), p.pagesPerSecond(), eta);
+                return;
+            }
             if ("embed".equals(p.kind())) {
                 System.err.printf("\r[embed %d] %d/%d chunks, %.1f chunks/s%s   ", p.jobId(), p.itemsDone(), p.itemsTotal(),
                         p.itemsPerSecond(), eta);

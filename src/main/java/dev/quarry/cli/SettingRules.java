@@ -17,7 +17,7 @@ import java.util.Set;
  * chunks the embedder cuts off at 512 tokens.
  */
 final class SettingRules {
-    private static final Set<String> BOOLEANS = Set.of(EgressPolicy.OFFLINE, EgressPolicy.REDACT);
+    private static final Set<String> BOOLEANS = Set.of(EgressPolicy.OFFLINE, EgressPolicy.REDACT, Settings.OCR_ENABLED);
 
     /** Whole-number keys and their bounds: [min, max], both included. */
     private static final Map<String, long[]> WHOLE = Map.of(
@@ -28,6 +28,8 @@ final class SettingRules {
             Settings.IMPORT_MAX_FILE_MB, new long[] {1, 1_048_576},
             // Per file; a parse that runs for a day is stuck, and a day keeps the value an int of seconds.
             Settings.IMPORT_TIMEOUT_SECONDS, new long[] {1, 86_400},
+            // Per OCR page; an hour is far beyond any page (about 1 s at 300 dpi here).
+            Settings.OCR_PAGE_TIMEOUT_SECONDS, new long[] {1, 3_600},
             // The upper bound depends on the matter's model and the overlap: see against().
             Settings.CHUNK_MAX_TOKENS, new long[] {Chunker.MIN_MAX_TOKENS, Integer.MAX_VALUE},
             Settings.CHUNK_OVERLAP_TOKENS, new long[] {0, Integer.MAX_VALUE});
@@ -56,6 +58,18 @@ final class SettingRules {
         }
         if (key.equals(LlmSettings.BASE_URL)) return url(v) ? null : "llm.base_url takes an http:// or https:// address.";
         if (key.equals(LlmSettings.MODEL) || key.equals(Settings.NAME)) return v.isEmpty() ? key + " cannot be empty." : null;
+        if (key.equals(Settings.OCR_LANGUAGES)) {
+            return v.matches("[a-z_]{3,16}(\\+[a-z_]{3,16})*") ? null
+                    : "ocr.languages takes Tesseract language codes joined with +, such as eng or eng+deu.";
+        }
+        if (key.equals(Settings.OCR_LOW_CONFIDENCE)) {
+            try {
+                double d = Double.parseDouble(v);
+                return d >= 0 && d <= 1 ? null : "ocr.low_confidence takes a number from 0 to 1.";
+            } catch (NumberFormatException e) {
+                return "ocr.low_confidence takes a number from 0 to 1.";
+            }
+        }
         if (key.equals(QaService.REVIEW_THRESHOLD)) {
             try {
                 double d = Double.parseDouble(v);

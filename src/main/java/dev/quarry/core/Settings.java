@@ -21,6 +21,14 @@ public final class Settings {
     public static final String IMPORT_TIMEOUT_SECONDS = "import.timeout_seconds";
     /** Q&A answers whose confidence is below this wait in the review queue. */
     public static final String QA_REVIEW_THRESHOLD = "qa.review_threshold";
+    /** Whether imports read scans and page images with OCR (docs/adr/0011-ocr.md). */
+    public static final String OCR_ENABLED = "ocr.enabled";
+    /** Tesseract languages, joined with '+' ("eng", "eng+deu"); each needs its models/<lang>.ocr.json. */
+    public static final String OCR_LANGUAGES = "ocr.languages";
+    /** The time limit for reading one page; a page over it is failed (and redone by import --retry). */
+    public static final String OCR_PAGE_TIMEOUT_SECONDS = "ocr.page_timeout_seconds";
+    /** Pages read with a confidence below this are flagged for a reviewer's eye (never hidden). */
+    public static final String OCR_LOW_CONFIDENCE = "ocr.low_confidence";
 
     /**
      * Defaults; docs/adr/0004-chunking.md says why the chunk figures are what they are, docs/BENCHMARKS.md
@@ -32,7 +40,11 @@ public final class Settings {
             CHUNK_OVERLAP_TOKENS, "48",
             IMPORT_MAX_FILE_MB, "1024",
             IMPORT_TIMEOUT_SECONDS, "180",
-            QA_REVIEW_THRESHOLD, "0.45");
+            QA_REVIEW_THRESHOLD, "0.45",
+            OCR_ENABLED, "true",
+            OCR_LANGUAGES, "eng",
+            OCR_PAGE_TIMEOUT_SECONDS, "120",
+            OCR_LOW_CONFIDENCE, "0.6");
 
     private final Database db;
 

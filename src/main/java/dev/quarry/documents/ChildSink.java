@@ -16,4 +16,12 @@ public interface ChildSink {
 
     /** A child that is a file on disk next to the container (a load-file volume's natives or text). */
     void addFile(Path file, String fileName, String sourcePath, Map<String, String> fields);
+
+    /**
+     * Stores bytes in the matter without making them a document of their own (a production's page images,
+     * which become pages of an {@link ImageSet}); returns their SHA-256.
+     */
+    default String store(InputStream content) throws IOException {
+        throw new UnsupportedOperationException("This import cannot store page images");
+    }
 }

@@ -138,6 +138,36 @@ public final class DocumentRepository {
         }
     }
 
+    /**
+     * Replaces a document's reading (import --retry): its pages and chunks are deleted (the caller inserts the new
+     * ones) and its state, type and counts set; its id, sources, Bates numbers, custodian and metadata stay.
+     */
+    public void replaceContent(Connection c, long documentId, DocumentStatus status, String error, String mediaType,
+                               int pageCount, int chunkCount, long textChars, String language, boolean ocrNeeded) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
+            ps.setLong(1, documentId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM pages WHERE document_id = ?")) {
+            ps.setLong(1, documentId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET status = ?, error = ?, media_type = COALESCE(?, media_type), "
+                + "page_count = ?, chunk_count = ?, text_chars = ?, language = ?, ocr_needed = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, status.db());
+            ps.setString(2, clip(error, 4000));
+            ps.setString(3, mediaType);
+            ps.setInt(4, pageCount);
+            ps.setInt(5, chunkCount);
+            ps.setLong(6, textChars);
+            ps.setString(7, language);
+            ps.setBoolean(8, ocrNeeded);
+            ps.setTimestamp(9, Timestamp.from(Clock.now()));
+            ps.setLong(10, documentId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Inserts pages; returns each page's start offset in the document's full text. */
     public long[] insertPages(Connection c, long documentId, List<ParsedPage> pages) throws SQLException {
         long[] starts = pageStarts(pages);
@@ -335,6 +365,11 @@ public final class DocumentRepository {
                 return readPages(ps).stream().findFirst();
             }
         });
+    }
+
+    /** Each page's OCR state, confidence and flag (V009), in page order. */
+    public List<OcrStore.PageOcr> ocrPages(long documentId) {
+        return new OcrStore(db).pages(documentId);
     }
 
     /** The document's full text: its pages joined with {@link #PAGE_SEPARATOR}. */

@@ -62,6 +62,7 @@ public final class ImportService {
     private final DocumentRepository documents;
     private final ImportStore store;
     private final JobRepository jobs;
+    private final OcrStore ocr;
 
     public ImportService(Matter matter, Importers importers, TokenCounter tokens, int threads) {
         this.matter = matter;
@@ -71,6 +72,7 @@ public final class ImportService {
         this.documents = new DocumentRepository(matter.db());
         this.store = new ImportStore(matter.db());
         this.jobs = new JobRepository(matter.db());
+        this.ocr = new OcrStore(matter.db());
     }
 
     /**
@@ -78,7 +80,20 @@ public final class ImportService {
      * files read and not read (see {@link ImportStore#counters}); {@code summary} says what each became.
      */
     public record Report(long jobId, JobStatus status, long items, long done, long failed, long pages, Duration elapsed,
-                         ImportSummary summary) {}
+                         ImportSummary summary, OcrReport ocr) {}
+
+    /**
+     * What the job's OCR step did: pages read, pages it could not read, pages still waiting (cancelled, or OCR
+     * off or unavailable: {@code problem} says why), the time it took and the pages per second.
+     */
+    public record OcrReport(long pagesRead, long pagesFailed, long pagesPending, Duration elapsed, String problem) {
+        public static final OcrReport NONE = new OcrReport(0, 0, 0, Duration.ZERO, null);
+
+        public double pagesPerSecond() {
+            double s = elapsed.toMillis() / 1000.0;
+            return s <= 0 ? 0 : (pagesRead + pagesFailed) / s;
+        }
+    }
 
     // ---------------------------------------------------------------- planning
 
@@ -146,6 +161,30 @@ public final class ImportService {
         return new ImportStore.NewItem(sourcePath, f.toString(), null, f.getFileName().toString(), size, null, Map.of());
     }
 
+    /** Marks an item that reads a failed document again from its stored original (import --retry). */
+    static final String RETRY_OF = "quarry.retry_of";
+
+    /**
+     * Plans {@code import --retry}: every failed document is read again from the matter's copy of its original
+     * (with the fields its load file gave it), and every page still needing OCR (documents imported with OCR off
+     * or before Quarry had it, pages that failed) is set to be read. Returns the job, which {@link #run} runs.
+     */
+    public long planRetry() {
+        List<Long> ocrDocs = ocr.markRetry();
+        List<ImportStore.NewItem> items = new ArrayList<>();
+        for (ImportStore.NewItem i : store.failedDocuments()) {
+            if (matter.blobs().contains(i.blobSha256())) items.add(i);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("paths", List.of());
+        params.put("retry", true);
+        long jobId = jobs.create(JOB_KIND, Json.write(params), null);
+        store.addItems(jobId, items);
+        matter.audit().record("import.retry_planned", "job", String.valueOf(jobId),
+                Map.of("failed_documents", items.size(), "documents_for_ocr", ocrDocs.size()));
+        return jobId;
+    }
+
     // ---------------------------------------------------------------- running
 
     /**
@@ -188,6 +227,7 @@ public final class ImportService {
             JobStatus end;
             try {
                 run.execute();
+                run.ocr();
                 end = cancel.isCancelled() ? JobStatus.CANCELLED : JobStatus.COMPLETED;
             } catch (JobCancelledException e) {
                 // The files being read are dropped and stay pending; every stored one is whole (ADR 0003).
@@ -199,6 +239,10 @@ public final class ImportService {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("files", run.total);
             details.put("pages", run.pages);
+            if (run.ocrReport.pagesRead() + run.ocrReport.pagesFailed() > 0) {
+                details.put("ocr_pages", run.ocrReport.pagesRead());
+                details.put("ocr_pages_failed", run.ocrReport.pagesFailed());
+            }
             details.putAll(summary.asDetails());
             matter.audit().record("import." + end.db(), "job", String.valueOf(jobId), details);
             if (end == JobStatus.COMPLETED) checkProduction(job.productionId());
@@ -250,6 +294,8 @@ public final class ImportService {
         private long total, done, failed, bytesTotal, bytesDone, pages;
         private final long doneAtStart, bytesAtStart, pagesAtStart;
         private volatile String current = "";
+        private final boolean ocrEnabled;
+        private OcrReport ocrReport = OcrReport.NONE;
 
         Run(JobRecord job, ProgressListener listener, CancelToken cancel) {
             this.job = job;
@@ -259,6 +305,7 @@ public final class ImportService {
             this.chunker = new Chunker(tokens, s.getInt(Settings.CHUNK_MAX_TOKENS), s.getInt(Settings.CHUNK_OVERLAP_TOKENS));
             this.maxFileBytes = s.getInt(Settings.IMPORT_MAX_FILE_MB) * 1024L * 1024L;
             this.timeoutMillis = s.getInt(Settings.IMPORT_TIMEOUT_SECONDS) * 1000L;
+            this.ocrEnabled = Boolean.parseBoolean(s.get(Settings.OCR_ENABLED));
             AtomicInteger n = new AtomicInteger();
             this.pool = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "import-" + job.id() + "-" + n.incrementAndGet());
@@ -392,7 +439,7 @@ public final class ImportService {
                 }
                 sha = matter.blobs().put(original);
             }
-            if (documents.findIdBySha(sha).isPresent()) {
+            if (!item.fields().containsKey(RETRY_OF) && documents.findIdBySha(sha).isPresent()) {
                 return new Outcome(item, sha, size, null, List.of(), List.of(), null, true);
             }
             String failure = item.fields().get(Fields.FAILURE);
@@ -437,7 +484,8 @@ public final class ImportService {
             if (parsed.status() == DocumentStatus.COMPLETED || parsed.status() == DocumentStatus.NEEDS_OCR) {
                 for (ParsedPage p : parsed.pages()) {
                     cancel.throwIfCancelled();
-                    if (!p.text().isBlank()) chunks.addAll(chunker.chunk(p.number(), p.text()));
+                    // A scan's stamp (its only text until OCR reads the page) is not chunked: OCR's text replaces it.
+                    if (!p.text().isBlank() && !p.imageOnly()) chunks.addAll(chunker.chunk(p.number(), p.text()));
                 }
             }
             if (!parsed.container() && parsed.status() == DocumentStatus.COMPLETED && chunks.isEmpty()) {
@@ -463,6 +511,11 @@ public final class ImportService {
                     return null;
                 }
                 Map<String, String> f = item.fields();
+                if (f.containsKey(RETRY_OF)) {
+                    pageCount[0] = replace(c, Long.parseLong(f.get(RETRY_OF)), o);
+                    notRead[0] = o.parsed().status() != DocumentStatus.COMPLETED;
+                    return null;
+                }
                 Optional<Long> existing = DocumentRepository.EMPTY_SHA256.equals(o.sha256())
                         ? documents.findEmptyBySource(c, clipped(item.sourcePath()))
                         : documents.findIdBySha(c, o.sha256());
@@ -494,6 +547,11 @@ public final class ImportService {
                         f.get(Fields.ORIGINAL_NAME)));
                 long[] starts = documents.insertPages(c, docId, pages);
                 documents.insertChunks(c, docId, o.chunks(), pages, starts);
+                // Scanned pages wait for the OCR step of this job, each stored on its own (resumable per page).
+                if (ocrEnabled && (p.status() == DocumentStatus.NEEDS_OCR || p.status() == DocumentStatus.COMPLETED)
+                        && pages.stream().anyMatch(ParsedPage::imageOnly)) {
+                    ocr.markPending(c, docId);
+                }
                 documents.insertSource(c, docId, jobId, productionId, item.sourcePath(), item.parentDocumentId(),
                         batesBegin, batesEnd, f.get(Fields.CUSTODIAN), f);
                 List<ImportStore.NewItem> children = o.children().stream()
@@ -518,6 +576,31 @@ public final class ImportService {
             emit("importing");
         }
 
+        /**
+         * A failed document read again (import --retry): its pages and chunks replaced by the new reading, in place,
+         * so its id, sources, Bates numbers and custodian stay. Returns its page count.
+         */
+        private int replace(java.sql.Connection c, long docId, Outcome o) throws java.sql.SQLException {
+            ParsedDocument p = o.parsed();
+            ImportStore.Item item = o.item();
+            List<ParsedPage> pages = p.container() ? List.of() : p.pages();
+            long textChars = pages.stream().mapToLong(pg -> pg.text().length()).sum();
+            documents.replaceContent(c, docId, p.status(), p.reason(), p.mediaType(), pages.size(), o.chunks().size(), textChars,
+                    LanguageGuess.guess(pages), p.status() == DocumentStatus.NEEDS_OCR || pages.stream().anyMatch(ParsedPage::imageOnly));
+            long[] starts = documents.insertPages(c, docId, pages);
+            documents.insertChunks(c, docId, o.chunks(), pages, starts);
+            if (ocrEnabled && (p.status() == DocumentStatus.NEEDS_OCR || p.status() == DocumentStatus.COMPLETED)
+                    && pages.stream().anyMatch(ParsedPage::imageOnly)) {
+                ocr.markPending(c, docId);
+            }
+            List<ImportStore.NewItem> children = o.children().stream()
+                    .map(ch -> new ImportStore.NewItem(ch.sourcePath(), ch.filePath(), ch.blobSha256(), ch.fileName(),
+                            ch.sizeBytes(), docId, ch.fields())).toList();
+            store.addItems(c, job.id(), children);
+            store.finishItem(c, item.id(), "done", docId, null, false);
+            return pages.size();
+        }
+
         private void emit(String phase) {
             double secs = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
             double itemRate = (done + failed - doneAtStart) / secs;
@@ -530,7 +613,178 @@ public final class ImportService {
         }
 
         Report report(JobStatus status, ImportSummary summary) {
-            return new Report(job.id(), status, total, done, failed, pages, Duration.between(started, Instant.now()), summary);
+            return new Report(job.id(), status, total, done, failed, pages, Duration.between(started, Instant.now()), summary, ocrReport);
+        }
+
+        // ------------------------------------------------------------ OCR
+
+        /** A page OCR read or could not read, ready for the writer. */
+        private record OcrOutcome(OcrStore.PendingPage page, OcrStore.PageResult result, String error) {}
+
+        private record OcrInFlight(Future<OcrOutcome> future, OcrStore.PendingPage page, long deadline) {}
+
+        /**
+         * Reads every page waiting for OCR in the matter (this job's scans, and any left by a killed or earlier
+         * job), a page per thread with a TessBaseAPI each, and stores each page in its own transaction as it is
+         * read: text, word boxes, confidence and chunks together, so it is keyword-searchable at once and a kill
+         * loses at most the pages being read (they are still pending). A page over the time limit is failed.
+         */
+        void ocr() {
+            if (cancel.isCancelled()) return;
+            long waiting = ocr.countPending();
+            if (waiting == 0) return;
+            if (!ocrEnabled) {
+                ocrReport = new OcrReport(0, 0, waiting, Duration.ZERO, "OCR is off for this matter (ocr.enabled false).");
+                return;
+            }
+            Settings s = matter.settings();
+            dev.quarry.documents.ocr.OcrEngine engine;
+            try {
+                engine = dev.quarry.documents.ocr.OcrEngine.open(s.get(Settings.OCR_LANGUAGES));
+            } catch (QuarryException e) {
+                log.warn("OCR cannot run: {}", e.getMessage(), e);
+                ocr.noteUnavailable("Needs OCR, which could not run: " + e.getMessage());
+                ocrReport = new OcrReport(0, 0, waiting, Duration.ZERO, e.getMessage());
+                return;
+            }
+            try (engine) {
+                ocrPages(engine, waiting, s.getInt(Settings.OCR_PAGE_TIMEOUT_SECONDS) * 1000L,
+                        Double.parseDouble(s.get(Settings.OCR_LOW_CONFIDENCE)));
+            }
+        }
+
+        private void ocrPages(dev.quarry.documents.ocr.OcrEngine engine, long waiting, long pageMillis, double lowConfidence) {
+            Instant ocrStarted = Instant.now();
+            long[] count = {0, 0}; // read, failed
+            Deque<OcrStore.PendingPage> queue = new ArrayDeque<>();
+            List<OcrInFlight> inFlight = new ArrayList<>();
+            LinkedBlockingQueue<Future<OcrOutcome>> finished = new LinkedBlockingQueue<>();
+            long lastDoc = 0;
+            int lastPage = 0;
+            // Past the engine's own limit (Tesseract stops at its deadline), drawing the page may still hang.
+            long hardMillis = pageMillis + Math.max(30_000, timeoutMillis);
+            emitOcr(ocrStarted, waiting, count);
+            try {
+                while (true) {
+                    if (queue.isEmpty() && !cancel.isCancelled()) {
+                        List<OcrStore.PendingPage> next = ocr.pending(lastDoc, lastPage, 256);
+                        queue.addAll(next);
+                        if (!next.isEmpty()) {
+                            lastDoc = next.get(next.size() - 1).documentId();
+                            lastPage = next.get(next.size() - 1).pageNumber();
+                        }
+                    }
+                    while (!cancel.isCancelled() && inFlight.size() < threads && !queue.isEmpty()) {
+                        OcrStore.PendingPage page = queue.poll();
+                        java.util.concurrent.FutureTask<OcrOutcome> task = new java.util.concurrent.FutureTask<>(
+                                () -> ocrPage(engine, page, pageMillis, lowConfidence)) {
+                            @Override
+                            protected void done() {
+                                finished.add(this);
+                            }
+                        };
+                        pool.execute(task);
+                        inFlight.add(new OcrInFlight(task, page, System.currentTimeMillis() + hardMillis));
+                    }
+                    if (inFlight.isEmpty()) {
+                        if (cancel.isCancelled() || ocr.pending(lastDoc, lastPage, 1).isEmpty()) break;
+                        continue;
+                    }
+                    Future<OcrOutcome> f;
+                    try {
+                        f = finished.poll(250, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        cancel.cancel();
+                        continue;
+                    }
+                    if (f != null) {
+                        OcrInFlight fl = inFlight.stream().filter(x -> x.future() == f).findFirst().orElse(null);
+                        if (fl == null) continue;
+                        inFlight.remove(fl);
+                        OcrOutcome o;
+                        try {
+                            o = fl.future().get();
+                        } catch (ExecutionException e) {
+                            Throwable cause = e.getCause();
+                            if (cause instanceof JobCancelledException) continue; // the page stays pending
+                            log.warn("OCR of {} page {} failed", fl.page().fileName(), fl.page().pageNumber(), cause);
+                            o = new OcrOutcome(fl.page(), null, "OCR failed (" + describe(cause) + ")");
+                        } catch (java.util.concurrent.CancellationException | InterruptedException e) {
+                            continue;
+                        }
+                        writeOcr(o, count);
+                        emitOcr(ocrStarted, waiting, count);
+                    } else {
+                        long now = System.currentTimeMillis();
+                        for (OcrInFlight fl : List.copyOf(inFlight)) {
+                            if (now > fl.deadline()) {
+                                fl.future().cancel(true);
+                                inFlight.remove(fl);
+                                writeOcr(new OcrOutcome(fl.page(), null, "reading the page took longer than "
+                                        + hardMillis / 1000 + " seconds"), count);
+                            }
+                        }
+                    }
+                }
+            } finally {
+                ocrReport = new OcrReport(count[0], count[1], ocr.countPending(), Duration.between(ocrStarted, Instant.now()), null);
+            }
+        }
+
+        /** Worker side: draw the page, read it, chunk its text. */
+        private OcrOutcome ocrPage(dev.quarry.documents.ocr.OcrEngine engine, OcrStore.PendingPage page, long pageMillis,
+                                   double lowConfidence) {
+            cancel.throwIfCancelled();
+            current = page.fileName() + " p. " + page.pageNumber();
+            dev.quarry.documents.render.ScanPages.Page image;
+            try (dev.quarry.documents.render.ScanPages scan = dev.quarry.documents.render.ScanPages.open(
+                    page.mediaType(), matter.blobs(), page.sha256())) {
+                image = scan.page(page.pageNumber());
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof JobCancelledException) throw (JobCancelledException) e;
+                log.info("Page {} of {} could not be drawn for OCR: {}", page.pageNumber(), page.fileName(), e.toString());
+                return new OcrOutcome(page, null, "the page image could not be drawn ("
+                        + dev.quarry.documents.render.ScanPages.describe(e) + ")");
+            }
+            dev.quarry.documents.ocr.OcrText t = engine.recognize(image.image(), image.dpi(), pageMillis, cancel);
+            if (t.timedOut()) {
+                return new OcrOutcome(page, null, "reading the page took longer than " + pageMillis / 1000 + " seconds");
+            }
+            List<ChunkSpec> chunks = t.text().isBlank() ? List.of() : chunker.chunk(page.pageNumber(), t.text());
+            boolean low = t.confidence() != null && t.confidence() < lowConfidence;
+            return new OcrOutcome(page, new OcrStore.PageResult(t.text(), t.layout(image.unitsPerPixel()), t.confidence(), low, chunks), null);
+        }
+
+        /** Writer side of OCR: one transaction per page, and the document's end state with its last page. */
+        private void writeOcr(OcrOutcome o, long[] count) {
+            long docId = o.page().documentId();
+            int number = o.page().pageNumber();
+            Optional<DocumentStatus> end = matter.db().inTransaction(c -> {
+                boolean stored = o.error() == null ? ocr.storePage(c, docId, number, o.result()) : ocr.failPage(c, docId, number, o.error());
+                return stored ? ocr.finishIfRead(c, docId) : Optional.<DocumentStatus>empty();
+            });
+            if (o.error() == null) count[0]++; else count[1]++;
+            if (end.isPresent()) {
+                // A document read by OCR moves from "not read" to "completed" in this job's counters.
+                long[] c = store.counters(job.id());
+                done = c[1];
+                failed = c[2];
+                matter.db().withConnection(conn -> {
+                    jobs.saveCounters(conn, job.id(), total, done, failed, bytesTotal, bytesDone, pages);
+                    return null;
+                });
+            }
+        }
+
+        private void emitOcr(Instant ocrStarted, long waiting, long[] count) {
+            double secs = Math.max(0.001, Duration.between(ocrStarted, Instant.now()).toMillis() / 1000.0);
+            long read = count[0] + count[1];
+            double rate = read / secs;
+            Duration eta = rate > 0 && waiting > read ? Duration.ofSeconds((long) ((waiting - read) / rate)) : null;
+            // No bytes: the fraction done is pages read of pages waiting.
+            listener.onProgress(new JobProgress(job.id(), JOB_KIND, JobStatus.RUNNING, "ocr", waiting, count[0], count[1],
+                    0, 0, pages, rate, rate, 0, eta, current));
         }
 
         void shutdown() {
@@ -560,6 +814,12 @@ public final class ImportService {
                 expanded += limited.count();
                 items.add(new ImportStore.NewItem(sourcePath, null, sha, fileName, limited.count(),
                         parent.parentDocumentId(), merged(fields)));
+            }
+
+            @Override
+            public String store(InputStream content) throws IOException {
+                cancel.throwIfCancelled();
+                return matter.blobs().put(new LimitedInputStream(content, maxFileBytes));
             }
 
             @Override

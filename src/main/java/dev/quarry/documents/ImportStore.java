@@ -146,6 +146,35 @@ public final class ImportStore {
      * is a file whose document did not end completed (failed, needs OCR, locked) or that could not be
      * stored at all; a duplicate or a container counts as read.
      */
+    /**
+     * Every failed document, as an item that reads it again from its stored original: its first source's path and
+     * load-file fields, and {@code quarry.retry_of} naming it.
+     */
+    public List<NewItem> failedDocuments() {
+        return db.withConnection(c -> {
+            List<NewItem> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.sha256, d.file_name, d.size_bytes, d.parent_id, "
+                    + "(SELECT s.source_path FROM document_sources s WHERE s.document_id = d.id ORDER BY s.id LIMIT 1), "
+                    + "(SELECT s.fields FROM document_sources s WHERE s.document_id = d.id ORDER BY s.id LIMIT 1) "
+                    + "FROM documents d WHERE d.status = 'failed' ORDER BY d.id")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        java.util.Map<String, String> fields = new java.util.HashMap<>();
+                        String json = rs.getString(7);
+                        if (json != null && !json.isBlank()) fields.putAll(dev.quarry.core.Json.readStringMap(json));
+                        fields.put(ImportService.RETRY_OF, String.valueOf(rs.getLong(1)));
+                        long parent = rs.getLong(5);
+                        Long parentId = rs.wasNull() ? null : parent;
+                        String path = rs.getString(6);
+                        out.add(new NewItem(path != null ? path : rs.getString(3), null, rs.getString(2), rs.getString(3),
+                                rs.getLong(4), parentId, fields));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public long[] counters(long jobId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), "

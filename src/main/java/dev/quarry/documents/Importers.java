@@ -19,6 +19,9 @@ public final class Importers {
     public static Importers defaults() {
         return new Importers(List.of(
                 new dev.quarry.documents.importers.PdfImporter(),
+                // Scans and page images; their text comes from the import's OCR step (docs/adr/0011-ocr.md).
+                new dev.quarry.documents.importers.ImageImporter(),
+                new dev.quarry.documents.importers.ImageSetImporter(),
                 new dev.quarry.documents.importers.DocxImporter(),
                 new dev.quarry.documents.importers.DocImporter(),
                 new dev.quarry.documents.importers.XlsxImporter(),

@@ -94,6 +94,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "org.apache.poi..",
                         "org.jsoup..", "jakarta.mail..", "com.rtfparserkit..")
                 .check(classes);
+        // Tesseract and its native plumbing: only the OCR engine (docs/adr/0011-ocr.md).
+        noClasses().that().resideOutsideOfPackages("dev.quarry.documents.ocr..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+                .check(classes);
         noClasses().that().resideOutsideOfPackages("dev.quarry.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.flywaydb..", "com.google.common.jimfs..")
                 .check(classes);

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * bin/quarry import /tmp/ui-m ../shared/corpus/deficiency/dev-federal/production
  * java -cp "target/test-classes:target/classes:target/lib/*" dev.quarry.testing.DamagedVolume /tmp/ui-vol
  * bin/quarry import /tmp/ui-m /tmp/ui-vol/VOL001 --production "VOL001 (damaged)"
+ * bin/quarry import /tmp/ui-m ../shared/corpus/court/image-pdf.pdf     # the OCR'd scan of viewer-ocr.png
  * xvfb-run -a -s "-screen 0 1440x900x24" java -Dquarry.models=models \
  *     -cp "target/test-classes:target/classes:target/lib/*" dev.quarry.ui.ScreenshotTour /tmp/ui-m /tmp/shots
  * </pre>
@@ -172,6 +173,29 @@ public final class ScreenshotTour {
             log.info("viewer find: {} on page {}, find box '{}'", fx(() -> ws.viewer().findStatus().get()),
                     fx(() -> ws.viewer().pageNumber().get()), fx(() -> ((javafx.scene.control.TextField) lookup(ws, "#viewer-find")).getText()));
             shot("viewer" + suffix);
+
+            // A scan read by OCR (court/image-pdf.pdf, when the matter has it): drawn from its image, a found
+            // passage highlighted on it from the OCR word boxes, the page's OCR confidence in the toolbar.
+            Long scan = fx(() -> ws.documents().all().stream().filter(d -> d.fileName().equals("image-pdf.pdf"))
+                    .map(DocumentSummary::id).findFirst().orElse(null));
+            if (scan != null) {
+                fx(() -> {
+                    ws.openAt(scan, 1, -1, -1);
+                    return null;
+                });
+                waitFor("scan", () -> ws.viewer().document().get() != null && ws.viewer().document().get().id() == scan
+                        && ws.viewer().pageImage().get() != null);
+                fx(() -> {
+                    ws.viewer().findQuery().set("Red River Compact");
+                    ws.viewer().find();
+                    return null;
+                });
+                waitFor("scan passage", () -> ws.viewer().highlight().get() != null && !ws.viewer().highlightBoxes().isEmpty());
+                log.info("OCR page: {}", fx(() -> ws.viewer().ocrNote().get()));
+                shot("viewer-ocr" + suffix);
+            } else {
+                log.warn("No image-pdf.pdf in the matter: the OCR viewer shot is skipped (import ../shared/corpus/court/image-pdf.pdf)");
+            }
 
             fx(() -> {
                 ws.select(Section.SEARCH);

@@ -1,6 +1,7 @@
 package dev.quarry.documents.importers;
 
 import dev.quarry.documents.Fields;
+import dev.quarry.documents.ImageSet;
 import dev.quarry.documents.ImportContext;
 import dev.quarry.documents.Importer;
 import dev.quarry.documents.LoadFiles;
@@ -9,6 +10,7 @@ import dev.quarry.documents.Source;
 import dev.quarry.documents.TextDecoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +110,7 @@ public final class LoadFileImporter implements Importer {
 
         Set<Path> listed = new HashSet<>();
         int children = 0, missing = 0, ragged = 0;
+        ImageSet images;
         for (int r = 1; r < rows.size(); r++) {
             context.cancel().throwIfCancelled();
             List<String> row = rows.get(r);
@@ -156,6 +160,11 @@ public final class LoadFileImporter implements Importer {
                 put(fields, Fields.DISPLAY_NAME, display);
                 String name = (begin != null ? begin : "row-" + r) + ".txt";
                 context.children().add(name, dat + "#" + label, new ByteArrayInputStream(textRef.getBytes(StandardCharsets.UTF_8)), fields);
+            } else if ((images = imageSet(opt, files, pages, context)) != null) {
+                // Only page images: a document of those pages, each with its own Bates number, read by OCR.
+                put(fields, Fields.DISPLAY_NAME, display);
+                String name = (begin != null ? begin : "row-" + r) + ".images.json";
+                context.children().add(name, dat + "#" + label, new ByteArrayInputStream(images.encode()), fields);
             } else {
                 missing++;
                 String reason = missingReason(label, nativeRef, textRef, pages.size());
@@ -180,6 +189,44 @@ public final class LoadFileImporter implements Importer {
         }
         if (unlisted > 0) log.info("{}: {} files in the volume are not in the load file; imported without Bates numbers", dat, unlisted);
         return ParsedDocument.container(MEDIA_TYPE);
+    }
+
+    /**
+     * The document as its page images, when the OPT names an image in the volume for each of its pages (a line
+     * with no image path is the next frame of the last image: a multi-page TIFF listed once); else null. The
+     * images are stored in the matter as they are, once each.
+     */
+    private static ImageSet imageSet(OpticonOpt opt, VolumeFiles files, List<String> pages, ImportContext context) throws IOException {
+        if (pages.isEmpty()) return null;
+        List<ImageSet.Page> out = new ArrayList<>(pages.size());
+        Map<Path, String> stored = new HashMap<>();
+        Path last = null;
+        int frame = 0;
+        for (String bates : pages) {
+            String ref = opt.imageOf(bates);
+            if (ref == null) return null;
+            Path file;
+            if (ref.isEmpty()) {
+                if (last == null) return null;
+                file = last;
+                frame++;
+            } else {
+                Optional<Path> f = files.resolve(ref);
+                if (f.isEmpty()) return null;
+                file = f.get();
+                frame = file.equals(last) ? frame + 1 : 0;
+            }
+            String sha = stored.get(file);
+            if (sha == null) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    sha = context.children().store(in);
+                }
+                stored.put(file, sha);
+            }
+            out.add(new ImageSet.Page(sha, frame, bates, file.getFileName().toString()));
+            last = file;
+        }
+        return ImageSet.of(out);
     }
 
     /** A note for the reviewer, kept in the document's metadata (not a quarry.* key, so it is stored as found). */

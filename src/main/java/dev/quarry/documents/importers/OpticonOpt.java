@@ -17,6 +17,8 @@ final class OpticonOpt {
     private final List<String> pages = new ArrayList<>();
     private final List<Boolean> breaks = new ArrayList<>();
     private final List<String> images = new ArrayList<>();
+    /** Each page's image path as the OPT gives it ("" when its line names none: the next frame of the last image). */
+    private final Map<String, String> imageOf = new HashMap<>();
 
     /** Adds the lines of one OPT file (a volume may have several). */
     void read(String text) {
@@ -32,7 +34,9 @@ final class OpticonOpt {
                 current = new ArrayList<>();
                 byFirstPage.put(key(bates), current);
             }
-            if (f.length >= 3) images.add(String.join(",", java.util.Arrays.asList(f).subList(2, Math.max(3, f.length - 4))));
+            String image = f.length >= 3 ? String.join(",", java.util.Arrays.asList(f).subList(2, Math.max(3, f.length - 4))).strip() : "";
+            if (!image.isEmpty()) images.add(image);
+            imageOf.put(key(bates), image);
             current.add(bates);
             positions.put(key(bates), pages.size());
             pages.add(bates);
@@ -43,6 +47,11 @@ final class OpticonOpt {
     /** The image paths as the OPT gives them (relative to the volume, backslashes). */
     List<String> imagePaths() {
         return images;
+    }
+
+    /** The image path the OPT gives for this page ("" when the line names none), or null when it does not list the page. */
+    String imageOf(String bates) {
+        return bates == null ? null : imageOf.get(key(bates));
     }
 
     boolean isEmpty() {

@@ -42,6 +42,11 @@ public final class PdfImporter implements Importer {
     static final String NO_TEXT_LAYER = "The PDF has no text layer (scanned images); it needs OCR.";
     static final String UNMAPPED_FONTS =
             "The PDF's text uses fonts that do not say which characters they draw, so it cannot be extracted; it needs OCR.";
+    /**
+     * A page that drew an image and has fewer letters than this in its text layer is a scan with a stamp (a Bates
+     * number, "CONFIDENTIAL"), not text: it is read by OCR.
+     */
+    static final int MIN_LETTERS = 25;
     /** How far into a file we look for "%PDF-": some producers put junk before the header. */
     private static final int HEADER_WINDOW = 1024;
     private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
@@ -160,24 +165,32 @@ public final class PdfImporter implements Importer {
         }
 
         List<ParsedPage> parsed = new ArrayList<>(pageCount);
-        int withText = 0, imageOnly = 0, unmappedOnly = 0;
+        int withText = 0, imageOnly = 0, unmappedOnly = 0, stamped = 0;
         for (int i = 0; i < pageCount; i++) {
             PdfPageStripper.Page p = pages[i];
             String text = p == null ? "" : p.text();
             boolean hasText = !text.isBlank();
+            String bates = hasText && p.layout() != null ? PdfMarginBates.find(text, p.layout()) : null;
+            // A scanned page stamped with a Bates number or a few words has no usable text layer: OCR reads the
+            // whole page, stamp included. Its text stays as extracted until then (and is not chunked).
+            boolean stampOnly = hasText && p.drewImage() && letters(text) < MIN_LETTERS;
+            if (stampOnly) {
+                stamped++;
+                hasText = false;
+            }
             // Pictures, or glyphs whose font maps them to no character: either way only OCR can read it.
             boolean scanned = !hasText && p != null && (p.drewImage() || p.unmappedGlyphs() > 0);
             if (scanned && !p.drewImage()) unmappedOnly++;
             if (hasText) withText++;
             if (scanned) imageOnly++;
-            String bates = hasText && p.layout() != null ? PdfMarginBates.find(text, p.layout()) : null;
-            parsed.add(new ParsedPage(i + 1, text, bates, scanned, hasText ? p.layout() : null));
+            parsed.add(new ParsedPage(i + 1, text, bates, scanned, stampOnly || hasText ? p.layout() : null));
         }
 
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("pdf.version", String.valueOf(doc.getVersion()));
         if (doc.isEncrypted()) metadata.put("pdf.encrypted", "true");
         if (!unreadable.isEmpty()) metadata.put("pdf.unreadable_pages", joined(unreadable));
+        if (stamped > 0) metadata.put("pdf.stamp_only_pages", String.valueOf(stamped));
 
         ParsedDocument result;
         if (unreadable.size() == pageCount) {
@@ -234,6 +247,12 @@ public final class PdfImporter implements Importer {
     private static void putIfPresent(Map<String, String> m, String key, String value) {
         String v = clean(value);
         if (v != null) m.put(key, v);
+    }
+
+    private static int letters(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) if (Character.isLetter(text.charAt(i))) n++;
+        return n;
     }
 
     private static String joined(TreeSet<Integer> pages) {

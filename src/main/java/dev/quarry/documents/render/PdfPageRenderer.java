@@ -16,7 +16,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * (a page at 2x is ~10 MB of pixels, so a handful is enough for back-and-forth reading). PDFBox is not
  * thread-safe, so rendering is serialised. Slow: call it off the FX thread.
  */
-public final class PdfPageRenderer implements AutoCloseable {
+public final class PdfPageRenderer implements PageRenderer {
     /** Rendered pixels per PDF point: 2 keeps text crisp at 100-200% zoom. */
     public static final float SCALE = 2f;
     private static final int CACHE_PAGES = 6;

@@ -225,9 +225,15 @@ public final class DocumentsViewModel {
         if (!importing.get()) return;
         long finished = p.itemsDone() + p.itemsFailed();
         progress.set(p.itemsTotal() == 0 ? -1 : p.fraction());
-        progressText.set(Messages.format("import.progress", Formats.count(finished), Formats.count(p.itemsTotal()),
-                Formats.count(p.pagesDone())));
-        rateText.set(Messages.format("import.rate", Formats.rate(p.itemsPerSecond()), Formats.rate(p.pagesPerSecond())));
+        if ("ocr".equals(p.phase())) {
+            // The import's OCR step: pages read of pages waiting, at pages per second.
+            progressText.set(Messages.format("import.ocr.progress", Formats.count(finished), Formats.count(p.itemsTotal())));
+            rateText.set(Messages.format("import.ocr.rate", Formats.rate(p.pagesPerSecond())));
+        } else {
+            progressText.set(Messages.format("import.progress", Formats.count(finished), Formats.count(p.itemsTotal()),
+                    Formats.count(p.pagesDone())));
+            rateText.set(Messages.format("import.rate", Formats.rate(p.itemsPerSecond()), Formats.rate(p.pagesPerSecond())));
+        }
         etaText.set(p.eta() == null ? "" : Messages.format("import.eta", Formats.duration(p.eta())));
         currentFile.set(p.current() == null ? "" : p.current());
         long now = System.currentTimeMillis();

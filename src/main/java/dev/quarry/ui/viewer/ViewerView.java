@@ -116,6 +116,15 @@ public final class ViewerView extends BorderPane {
         status.setId("viewer-find-status");
         status.getStyleClass().add("text-muted");
         status.textProperty().bind(vm.findStatus());
+        Label ocr = new Label();
+        ocr.setId("viewer-ocr");
+        ocr.getStyleClass().add("ocr-note");
+        ocr.textProperty().bind(vm.ocrNote());
+        ocr.visibleProperty().bind(vm.ocrNote().isNotEmpty());
+        ocr.managedProperty().bind(vm.ocrNote().isNotEmpty());
+        vm.ocrLow().addListener((o, was, low) -> {
+            if (low) ocr.getStyleClass().add("ocr-low"); else ocr.getStyleClass().remove("ocr-low");
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox pages = new HBox(4, prev, page, of, next);
@@ -124,7 +133,7 @@ public final class ViewerView extends BorderPane {
         zooms.setAlignment(Pos.CENTER_LEFT);
         zooms.visibleProperty().bind(vm.pdf());
         zooms.managedProperty().bind(vm.pdf());
-        HBox bar = new HBox(12, back, title, spacer, pages, zooms, find, findPrev, findNext, status);
+        HBox bar = new HBox(12, back, title, spacer, ocr, pages, zooms, find, findPrev, findNext, status);
         // Only the title gives way to a narrow window or a long name (the producer's original file name
         // can be 80 characters): the page box, its count, the find box and "11 of 19" keep their width.
         for (javafx.scene.Node n : bar.getChildren()) {

@@ -8,7 +8,10 @@ import dev.quarry.documents.DocumentRepository;
 import dev.quarry.documents.DocumentSummary;
 import dev.quarry.documents.PageLayout;
 import dev.quarry.documents.PageRecord;
+import dev.quarry.documents.render.ImagePageRenderer;
+import dev.quarry.documents.render.PageRenderer;
 import dev.quarry.documents.render.PdfPageRenderer;
+import dev.quarry.documents.render.ScanPages;
 import dev.quarry.ui.common.Messages;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -40,7 +43,8 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
     public record Passage(int page, int start, int end) {}
 
     /** The loaded document: rows and pages read off the FX thread in one go. */
-    record Loaded(DocumentSummary summary, List<PageRecord> pages, PdfPageRenderer renderer, int pageCount) {}
+    record Loaded(DocumentSummary summary, List<PageRecord> pages, PageRenderer renderer, int pageCount,
+                  List<dev.quarry.documents.OcrStore.PageOcr> ocr) {}
 
     private final TaskRunner tasks;
     private final DocumentRepository documents;
@@ -60,10 +64,14 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
     private final StringProperty findQuery = new SimpleStringProperty("");
     private final StringProperty findStatus = new SimpleStringProperty("");
     private final StringProperty displayText = new SimpleStringProperty("");
+    /** The current page's OCR: its confidence, a low-confidence flag, or that it waits for OCR; "" when not OCR'd. */
+    private final StringProperty ocrNote = new SimpleStringProperty("");
+    private final BooleanProperty ocrLow = new SimpleBooleanProperty();
+    private List<dev.quarry.documents.OcrStore.PageOcr> ocrPages = List.of();
     private List<Passage> hits = List.of();
     private int hitIndex = -1;
     private int[] displayStarts = new int[0];
-    private PdfPageRenderer renderer;
+    private PageRenderer renderer;
     private long renderGeneration;
 
     public ViewerViewModel(TaskRunner tasks, DocumentRepository documents, BlobStore blobs,
@@ -89,6 +97,7 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
                     renderer = l.renderer();
                     document.set(l.summary());
                     pages.set(l.pages());
+                    ocrPages = l.ocr();
                     pageCount.set(l.pageCount());
                     pdf.set(renderer != null);
                     displayText.set(buildDisplayText(l.pages()));
@@ -109,8 +118,11 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
         DocumentSummary d = documents.find(documentId)
                 .orElseThrow(() -> new QuarryException(Messages.get("viewer.noDocument")));
         List<PageRecord> p = documents.pages(documentId);
-        PdfPageRenderer r = null;
-        if ("application/pdf".equals(d.mediaType()) && d.sha256() != null && blobs.contains(d.sha256())) {
+        PageRenderer r = null;
+        if (ScanPages.isImages(d.mediaType()) && d.sha256() != null && blobs.contains(d.sha256()) && !p.isEmpty()) {
+            // Scans and a production's page images are drawn from the images; OCR's word boxes fall on them.
+            r = new ImagePageRenderer(d.mediaType(), blobs, d.sha256(), p.size());
+        } else if ("application/pdf".equals(d.mediaType()) && d.sha256() != null && blobs.contains(d.sha256())) {
             // An encrypted matter's original is decrypted into memory; the renderer reads it whole, so the copy can go.
             try (BlobStore.Opened original = blobs.open(d.sha256())) {
                 r = rendererFactory.apply(original.path());
@@ -119,7 +131,7 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
             }
         }
         if (p.isEmpty() && r == null) throw new QuarryException(Messages.get("viewer.noPages"));
-        return new Loaded(d, p, r, r != null ? Math.max(p.size(), r.pageCount()) : p.size());
+        return new Loaded(d, p, r, r != null ? Math.max(p.size(), r.pageCount()) : p.size(), documents.ocrPages(documentId));
     }
 
     private void show(int page, int start, int end) {
@@ -134,8 +146,9 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
         int target = Math.max(1, Math.min(count, page));
         if (target == pageNumber.get() && (!pdf.get() || pageImage.get() != null)) return;
         pageNumber.set(target);
+        updateOcrNote(target);
         if (renderer != null) {
-            PdfPageRenderer r = renderer;
+            PageRenderer r = renderer;
             long generation = ++renderGeneration;
             tasks.task("render page " + target, () -> r.render(target))
                     .onSuccess(img -> {
@@ -145,6 +158,31 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
                     .start();
         }
     }
+
+    private void updateOcrNote(int page) {
+        dev.quarry.documents.OcrStore.PageOcr o = ocrPages.stream().filter(x -> x.pageNumber() == page).findFirst().orElse(null);
+        boolean low = false;
+        String note = "";
+        if (o != null && o.state() != null) {
+            switch (o.state()) {
+                case "done" -> {
+                    low = o.lowConfidence();
+                    note = o.confidence() == null ? Messages.get("viewer.ocr.blank")
+                            : Messages.format(low ? "viewer.ocr.low" : "viewer.ocr.read", Math.round(o.confidence() * 100));
+                }
+                case "pending" -> note = Messages.get("viewer.ocr.pending");
+                default -> {
+                    low = true;
+                    note = Messages.get("viewer.ocr.failed");
+                }
+            }
+        }
+        ocrLow.set(low);
+        ocrNote.set(note);
+    }
+
+    public StringProperty ocrNote() { return ocrNote; }
+    public BooleanProperty ocrLow() { return ocrLow; }
 
     public void next() { goTo(pageNumber.get() + 1); }
     public void previous() { goTo(pageNumber.get() - 1); }
@@ -267,7 +305,7 @@ public final class ViewerViewModel implements DocumentOpener, AutoCloseable {
 
     private void closeRenderer() {
         if (renderer != null) {
-            PdfPageRenderer old = renderer;
+            PageRenderer old = renderer;
             renderer = null;
             pageImage.set(null);
             tasks.task("close renderer", () -> {

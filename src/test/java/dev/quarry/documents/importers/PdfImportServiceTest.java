@@ -54,8 +54,10 @@ class PdfImportServiceTest {
             assertThat(byName.get("contract.pdf").status()).isEqualTo(DocumentStatus.COMPLETED);
             assertThat(byName.get("contract.pdf").batesBegin()).isEqualTo("ACME0000101");
             assertThat(byName.get("contract.pdf").chunks()).isPositive();
-            assertThat(byName.get("scan.pdf").status()).isEqualTo(DocumentStatus.NEEDS_OCR);
+            // The scan has no text layer; the import's OCR step reads the words drawn on its image.
+            assertThat(byName.get("scan.pdf").status()).isEqualTo(DocumentStatus.COMPLETED);
             assertThat(byName.get("scan.pdf").ocrNeeded()).isTrue();
+            assertThat(docs.fullText(byName.get("scan.pdf").id())).contains("Scanned words");
             assertThat(byName.get("locked.pdf").status()).isEqualTo(DocumentStatus.PASSWORD_REQUIRED);
             assertThat(byName.get("broken.pdf").status()).isEqualTo(DocumentStatus.FAILED);
             assertThat(byName.get("broken.pdf").error()).isNotBlank();

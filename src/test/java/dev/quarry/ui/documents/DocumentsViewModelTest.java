@@ -110,6 +110,18 @@ class DocumentsViewModelTest {
     }
 
     @Test
+    void ocrProgressShowsPagesReadRateAndEta() {
+        vm.importing().set(true);
+        vm.showProgress(new JobProgress(1, "import", JobStatus.RUNNING, "ocr", 40, 9, 1, 0, 0, 75,
+                0.8, 0.8, 0, Duration.ofSeconds(50), "exhibit.tif p. 11"));
+        assertThat(vm.progress().get()).isEqualTo(0.25);
+        assertThat(vm.progressText().get()).isEqualTo("OCR: 10 of 40 pages read");
+        assertThat(vm.rateText().get()).isEqualTo("0.8 pages/s");
+        assertThat(vm.etaText().get()).isNotEmpty();
+        assertThat(vm.currentFile().get()).isEqualTo("exhibit.tif p. 11");
+    }
+
+    @Test
     void anInterruptedImportIsOfferedAndResumes() throws Exception {
         Path folder = UiFixtures.textFolder(tmp.resolve("production"), 5);
         long job = imports.plan(List.of(folder), null); // planned but never run: what a kill leaves behind
