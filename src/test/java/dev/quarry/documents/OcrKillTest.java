@@ -70,7 +70,9 @@ class OcrKillTest {
         long pendingAtKill;
         try (Matter m = Matter.open(matterDir, null)) {
             pendingAtKill = assertEveryPageWholeOrPending(m);
-            assertThat(pendingAtKill).as("pages left for the resume").isBetween(1L, (long) PAGES - 3);
+            // The progress line can run ahead of the page's commit by a page or two under load: what matters is
+            // that the kill came mid-document, with pages on both sides of it.
+            assertThat(pendingAtKill).as("pages left for the resume").isBetween(1L, (long) PAGES - 1);
             ImportService svc = new ImportService(m, Importers.defaults(), tokens, 2);
             List<Long> jobs = svc.resumableJobs();
             assertThat(jobs).hasSize(1);
