@@ -226,26 +226,39 @@ public final class EvidenceEngine implements Evidence {
         java.util.Arrays.fill(best, -1);
         SearchFilter only = new SearchFilter(Set.of(d.documentId()), null, null, null, null, null);
         Integer[] order = new Integer[n];
+        boolean[] term = new boolean[n];
         for (int q = 0; q < p.queries().size(); q++) {
-            double[] cos = new double[n];
-            for (int i = 0; i < n; i++) {
-                cos[i] = DocumentPassages.dot(p.queryVectors()[q], d.vectors()[i]);
-                best[i] = Math.max(best[i], cos[i]);
-                order[i] = i;
+            boolean termQuery = Queries.isTermQuery(p.queries().get(q));
+            if (!termQuery) {
+                // A description: ranked by meaning too (a term query's syntax means nothing to the model).
+                double[] cos = new double[n];
+                for (int i = 0; i < n; i++) {
+                    cos[i] = DocumentPassages.dot(p.queryVectors()[q], d.vectors()[i]);
+                    best[i] = Math.max(best[i], cos[i]);
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -cos[i]).thenComparingInt(i -> i));
+                for (int r = 0; r < n; r++) fused[order[r]] += 1.0 / (RRF_K + r + 1);
             }
-            java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -cos[i]).thenComparingInt(i -> i));
-            for (int r = 0; r < n; r++) fused[order[r]] += 1.0 / (RRF_K + r + 1);
             List<KeywordIndex.Hit> hits = retrieval.keywords().rank(p.parsed().get(q), KEYWORD_DEPTH, only);
             for (int r = 0; r < hits.size(); r++) {
                 int i = d.indexOf(hits.get(r).chunkId());
                 if (i < 0) continue;
                 fused[i] += 1.0 / (RRF_K + r + 1);
                 keyword[i] = true;
+                if (termQuery) term[i] = true;
+            }
+        }
+        boolean anyDense = p.queries().stream().anyMatch(q -> !Queries.isTermQuery(q));
+        if (!anyDense) {
+            // Only term queries: the similarity of a passage is its best with any of them, as words.
+            for (int q = 0; q < p.queries().size(); q++) {
+                for (int i = 0; i < n; i++) best[i] = Math.max(best[i], DocumentPassages.dot(p.queryVectors()[q], d.vectors()[i]));
             }
         }
         List<Ranked> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Ranked(i, fused[i], best[i], keyword[i], Queries.hasKeyTerm(d.normalised().get(i), p.keyTerms())));
+            out.add(new Ranked(i, fused[i], best[i], keyword[i], term[i]));
         }
         out.sort(Comparator.comparingDouble((Ranked r) -> -r.score()).thenComparingInt(Ranked::index));
         return out;
@@ -274,6 +287,34 @@ public final class EvidenceEngine implements Evidence {
                     c.docStartChar() + span.get().start(), c.docStartChar() + span.get().end(), true);
         }
         return new Quote(text, c.id(), d.documentId(), c.pageNumber(), d.bates().get(c.id()), c.docStartChar(), c.docEndChar(), false);
+    }
+
+    /**
+     * Why the offline decider answered as it did, for measurement and review: the calibration in force and
+     * the best passages with their similarity, term evidence and fused rank score.
+     */
+    public Map<String, Object> explain(long documentId, Criterion criterion) {
+        Prepared p = prepare(criterion);
+        DocumentPassages d = document(documentId);
+        List<Ranked> ranked = rank(d, p);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("calibration", p.calibration());
+        double bestDense = -1, bestTermDense = -1, bestEx = -1;
+        int terms = 0;
+        for (Ranked r : ranked) {
+            bestDense = Math.max(bestDense, r.dense());
+            if (r.term()) {
+                terms++;
+                bestTermDense = Math.max(bestTermDense, r.dense());
+            }
+            if (!p.positives().isEmpty()) bestEx = Math.max(bestEx, OfflineDecider.exemplarCos(d, p, r.index()));
+        }
+        out.put("best_dense", bestDense);
+        out.put("best_dense_with_term", bestTermDense);
+        out.put("best_exemplar", bestEx);
+        out.put("term_passages", terms);
+        out.put("passages", d.size());
+        return out;
     }
 
     Retrieval retrieval() {
