@@ -251,7 +251,7 @@ public final class GridBench {
                     if (!gold.isEmpty()) stated++;
                     if (!got.isEmpty()) answered++;
                     if (got.equalsIgnoreCase(gold)) right++;
-                    else if (wrong.size() < 8) wrong.add(docs.get(i).fileName().replaceAll("^(.{30}).*", "$1") + ": got '" + got + "' want '" + gold + "'");
+                    else if (wrong.size() < 40) wrong.add(docs.get(i).fileName().replaceAll("^(.{30}).*", "$1") + ": got '" + got + "' want '" + gold + "'");
                 }
                 m.put("accuracy", round3((double) right / docs.size()));
                 m.put("labelled_stated", stated);

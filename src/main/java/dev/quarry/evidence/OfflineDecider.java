@@ -184,7 +184,13 @@ final class OfflineDecider {
     private static final Pattern DATE_ANTI = Pattern.compile(
             "(?i)(expir\\w*|terminat\\w*|until|through|ending|ended|amended|restated|filed|period|form\\s+\\S+|prior\\s+to|before|after|no\\s+later|within|commenc\\w*|fiscal|quarter|year\\s+ended|incorporated\\s+by\\s+reference)[^.;]{0,30}$");
 
-    record DateCandidate(Dates.Found found, int chunkIndex, double score) {}
+    /** A filing's page footer ("Source: ACME INC, 8-K, 11/9/2018"): the filing date, never the contract's. */
+    private static final Pattern FILING_FOOTER = Pattern.compile("(?i)source:[^\\n]{0,120}$");
+    /** A date of another agreement the recitals refer to ("that certain Reseller Agreement ... dated as of"). */
+    private static final Pattern OTHER_AGREEMENT = Pattern.compile("(?i)(that\\s+certain|whereas|pursuant\\s+to|under\\s+the|amends?|referred\\s+to)[^.;]{0,120}$");
+
+    /** A date read with the evidence for it: {@code cued} when an agreement-date cue stands before it. */
+    record DateCandidate(Dates.Found found, int chunkIndex, double score, boolean cued) {}
 
     List<DateCandidate> dateCandidates(DocumentPassages d, List<Ranked> ranked, int reading) {
         List<DateCandidate> out = new ArrayList<>();
@@ -197,15 +203,18 @@ final class OfflineDecider {
             String text = d.chunk(i).text();
             for (Dates.Found f : Dates.findAll(text)) {
                 String before = text.substring(Math.max(0, f.start() - 60), f.start());
+                if (FILING_FOOTER.matcher(text.substring(Math.max(0, f.start() - 120), f.start())).find()) continue;
                 double s = 0;
-                if (DATE_CUE.matcher(before).find()) s += 2;
+                if (OTHER_AGREEMENT.matcher(text.substring(Math.max(0, f.start() - 140), f.start())).find()) s -= 1.5;
+                boolean cued = DATE_CUE.matcher(before).find();
+                if (cued) s += 2;
                 if (DATE_ANTI.matcher(before).find()) s -= 2.5;
                 if (f.complete()) s += 1;
                 else if (f.iso().length() == 7) s += 0.4;
                 double position = 1.0 / (1 + i) + 0.5 * (1 - (double) f.start() / Math.max(1, text.length()));
                 double rank = 1.0 / (1 + rankOf.getOrDefault(i, 99));
                 s += reading == 0 ? 1.5 * position + 0.5 * rank : 0.5 * position + 1.5 * rank;
-                out.add(new DateCandidate(f, i, s));
+                out.add(new DateCandidate(f, i, s, cued || i == 0 && f.start() < 300));
             }
         }
         out.sort(java.util.Comparator.comparingDouble((DateCandidate c) -> -c.score())
@@ -215,7 +224,8 @@ final class OfflineDecider {
 
     private Answer date(DocumentPassages d, Prepared p, List<Ranked> ranked, int reading) {
         List<DateCandidate> cands = dateCandidates(d, ranked, reading);
-        if (cands.isEmpty() || cands.get(0).score() < 0.5) return notStated(d, p, ranked, 0.6);
+        // A date with no agreement-date cue and not at the head of the contract is some other date: not stated.
+        if (cands.isEmpty() || cands.get(0).score() < 0.5 || !cands.get(0).cued()) return notStated(d, p, ranked, 0.6);
         DateCandidate best = cands.get(0);
         double conf = best.score() >= 3.5 ? STRONG : best.score() >= 2.5 ? 0.75 : 0.55;
         if (!best.found().complete()) conf = Math.min(conf, 0.6);
@@ -487,7 +497,7 @@ final class OfflineDecider {
             String want = e.value() == null ? "" : e.value().strip();
             for (int reading = 0; reading < 2; reading++) {
                 List<DateCandidate> cands = dateCandidates(d, ranked, reading);
-                String got = cands.isEmpty() || cands.get(0).score() < 0.5 ? "" : cands.get(0).found().iso();
+                String got = cands.isEmpty() || cands.get(0).score() < 0.5 || !cands.get(0).cued() ? "" : cands.get(0).found().iso();
                 if (got.equals(want)) agree[reading]++;
             }
         }
