@@ -170,17 +170,17 @@ public final class EvidenceEngine implements Evidence {
         float[][] vectors = new float[queries.size()][];
         for (int i = 0; i < queries.size(); i++) {
             parsed.add(kw.read(Queries.keywordForm(queries.get(i))));
-            vectors[i] = DocumentPassages.unit(e.embedQuery(Queries.plainWords(queries.get(i))));
+            vectors[i] = DocumentPassages.unit(embedQuery(e, Queries.plainWords(queries.get(i))));
         }
         List<Exemplar> positives = new ArrayList<>();
         for (Criterion.Example ex : c.examples()) {
             if (ex.quote() == null || ex.quote().isBlank() || ex.value() == null || ex.value().isBlank()) continue;
             if (c.type() == ValueType.BOOLEAN && !OfflineDecider.yes(ex.value())) continue;
-            positives.add(new Exemplar(ex.value(), ex.documentId(), DocumentPassages.unit(retrieval.embedder().embedPassage(ex.quote()))));
+            positives.add(new Exemplar(ex.value(), ex.documentId(), DocumentPassages.unit(embedPassage(retrieval.embedder(), ex.quote()))));
         }
         Map<String, float[]> categories = new LinkedHashMap<>();
         for (String cat : c.categories()) {
-            categories.put(cat, DocumentPassages.unit(e.embedQuery(cat + ": " + c.instructions())));
+            categories.put(cat, DocumentPassages.unit(embedQuery(e, cat + ": " + c.instructions())));
         }
         Prepared draft = new Prepared(c, queries, parsed, vectors, Queries.keyTerms(c), positives, categories, null);
         OfflineDecider.Calibration cal = offline.calibrate(draft);
@@ -199,7 +199,7 @@ public final class EvidenceEngine implements Evidence {
         for (int i = 0; i < chunks.size(); i++) {
             float[] v = stored.get(chunks.get(i).id());
             // A chunk not embedded yet (embedding left for later) is embedded now, in memory only.
-            vectors[i] = DocumentPassages.unit(v != null ? v : e.embedPassage(chunks.get(i).text()));
+            vectors[i] = DocumentPassages.unit(v != null ? v : embedPassage(e, chunks.get(i).text()));
         }
         Map<Long, String> bates = new HashMap<>();
         for (var v : chunkStore.views(chunks.stream().map(ChunkRecord::id).toList()).values()) {
@@ -208,6 +208,21 @@ public final class EvidenceEngine implements Evidence {
         d = new DocumentPassages(documentId, chunks, vectors, bates);
         docs.put(documentId, d);
         return d;
+    }
+
+    /** One embedding at a time from this engine: a model session's predictor is not promised to be thread-safe. */
+    private final Object embedding = new Object();
+
+    private float[] embedPassage(Embedder e, String text) {
+        synchronized (embedding) {
+            return e.embedPassage(text);
+        }
+    }
+
+    private float[] embedQuery(Embedder e, String text) {
+        synchronized (embedding) {
+            return e.embedQuery(text);
+        }
     }
 
     // ---------------------------------------------------------------- search within the document
