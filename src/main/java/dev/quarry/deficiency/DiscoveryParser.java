@@ -292,8 +292,17 @@ public final class DiscoveryParser {
 
     private static String party(String all, String role) {
         Matcher m = Pattern.compile(role + "s?\\s+([A-Z][^()\"\\n]{2,120}?)\\s*\\(\\s*[\"“](?:" + role + "|Responding Party|Propounding Party)[\"”]")
-                .matcher(all.replace('\n', ' '));
-        return m.find() ? m.group(1).replaceAll("\\s+", " ").replaceFirst("(?:'s|’s)$", "").replaceFirst(",$", "").strip() : null;
+                .matcher(all);
+        String best = null;
+        while (m.find()) {
+            String name = m.group(1);
+            // The nearest "Plaintiff" before the parenthesis: a label earlier in the paragraph is not part of the name.
+            int inner = name.lastIndexOf(role + " ");
+            if (inner >= 0) name = name.substring(inner + role.length() + 1);
+            name = name.replaceAll("\\s+", " ").replaceFirst("(?:'s|’s)$", "").replaceFirst(",$", "").strip();
+            if (best == null || name.length() < best.length()) best = name;
+        }
+        return best;
     }
 
     private static String field(String all, String label) {

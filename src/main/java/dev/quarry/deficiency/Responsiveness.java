@@ -34,11 +34,9 @@ final class Responsiveness {
     /** A document's call for one request: the probability it is responsive and the passage that shows it. */
     record Call(long documentId, double probability, String quote, int page, long startChar, long endChar, Long chunkId, String why) {}
 
-    static final Criterion DATE = Criterion.of("agreement_date", ValueType.DATE,
-            "The date of the agreement as stated in the agreement itself: the date it was executed, entered into or made "
-                    + "(if it states none, its effective date).");
-    static final Criterion LAW = Criterion.of("governing_law", ValueType.TEXT,
-            "The governing law: the jurisdiction whose laws govern the agreement (its choice-of-law clause).");
+    static final Criterion DATE = dev.quarry.evidence.FieldTemplates.criterion("agreement_date", ValueType.DATE);
+    static final Criterion EFFECTIVE = dev.quarry.evidence.FieldTemplates.criterion("effective_date", ValueType.DATE);
+    static final Criterion LAW = dev.quarry.evidence.FieldTemplates.criterion("governing_law", ValueType.TEXT);
 
     private final Evidence evidence;
     private final Evidence.Mode mode;
@@ -91,7 +89,13 @@ final class Responsiveness {
             }
         }
         if (c.dated()) {
-            Map<Long, Answer> dates = ask(DATE, alive(p));
+            List<Long> datedIds = alive(p);
+            Map<Long, Answer> dates = new HashMap<>(ask(DATE, datedIds));
+            List<Long> undated = new ArrayList<>();
+            for (long id : datedIds) if (!hasYear(dates.get(id))) undated.add(id);
+            if (!undated.isEmpty()) {
+                for (var e : ask(EFFECTIVE, undated).entrySet()) if (hasYear(e.getValue())) dates.put(e.getKey(), e.getValue());
+            }
             for (var e : dates.entrySet()) {
                 Answer a = e.getValue();
                 double q = 0.05;
@@ -109,7 +113,14 @@ final class Responsiveness {
             Map<Long, Answer> clauseA = new HashMap<>();
             boolean first = true;
             for (String phrase : c.clauses()) {
-                Map<Long, Answer> got = ask(clauses.criterion(phrase), ids);
+                Map<Long, Answer> got = new HashMap<>();
+                for (Criterion cr : clauses.criteria(phrase)) {
+                    // Any of the templates a phrase names will do: keep each document's most positive answer.
+                    for (var e : ask(cr, ids).entrySet()) {
+                        Answer prev = got.get(e.getKey());
+                        if (prev == null || yes(e.getValue()) > yes(prev)) got.put(e.getKey(), e.getValue());
+                    }
+                }
                 for (long id : ids) {
                     Answer a = got.get(id);
                     double q = a == null ? 0 : yes(a);
@@ -132,6 +143,10 @@ final class Responsiveness {
                     : new Call(id, q, b.quote(), b.page(), b.startChar(), b.endChar(), b.chunkId(), b.why()));
         }
         return out;
+    }
+
+    private static boolean hasYear(Answer a) {
+        return a != null && a.outcome() == Answer.Outcome.VALUE && a.value() != null && a.value().matches("^\\d{4}.*");
     }
 
     /** The probability that a BOOLEAN answer means "it says so". */

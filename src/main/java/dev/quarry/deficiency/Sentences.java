@@ -17,8 +17,14 @@ final class Sentences {
         int start = 0;
         for (int i = 0; i < t.length() - 2; i++) {
             char c = t.charAt(i);
-            if ((c == '.' || c == '?' || c == '!' || c == ';' && false) && t.charAt(i + 1) == ' '
+            boolean closing = (c == '"' || c == '”') && i > 0 && (t.charAt(i - 1) == '.' || t.charAt(i - 1) == '?');
+            if ((c == '.' || c == '?' || c == '!' || closing) && t.charAt(i + 1) == ' '
                     && (Character.isUpperCase(t.charAt(i + 2)) || t.charAt(i + 2) == '"' || t.charAt(i + 2) == '(')) {
+                if (closing) {
+                    out.add(t.substring(start, i + 1).strip());
+                    start = i + 2;
+                    continue;
+                }
                 int w = i - 1;
                 while (w >= start && (Character.isLetter(t.charAt(w)) || t.charAt(w) == '.')) w--;
                 String word = t.substring(w + 1, i).toLowerCase(java.util.Locale.ROOT);
