@@ -15,7 +15,10 @@ final class Parties {
 
     static String normalise(String name) {
         StringBuilder sb = new StringBuilder();
-        for (String w : name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip().split(" ")) {
+        // Initials written with full stops are one word: "A.B. Watley" is "ab watley", "L.P." is the form "lp".
+        String collapsed = name.replaceAll("(?<![\\p{L}])(\\p{L})\\.(?=\\p{L}\\.)", "$1").replaceAll("(?<=(?<![\\p{L}])\\p{L}{2})\\.(?=\\p{L}\\.)", "");
+        collapsed = collapsed.replaceAll("(?<![\\p{L}])(\\p{L}{2,4})\\.", "$1 ");
+        for (String w : collapsed.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip().split(" ")) {
             if (w.isEmpty() || FORMS.contains(w)) continue;
             if (sb.length() > 0) sb.append(' ');
             sb.append(w);
@@ -32,7 +35,12 @@ final class Parties {
         StringBuilder re = new StringBuilder("(?iu)(?<![\\p{L}\\p{N}])");
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) re.append("[^\\p{L}\\p{N}]+");
-            re.append(java.util.regex.Pattern.quote(parts[i]));
+            // Each word's letters may be written with full stops between them ("ab" matches "A.B").
+            String w = parts[i];
+            for (int k = 0; k < w.length(); k++) {
+                if (k > 0) re.append("\\.?");
+                re.append(java.util.regex.Pattern.quote(String.valueOf(w.charAt(k))));
+            }
         }
         re.append("(?![\\p{L}\\p{N}])");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(re.toString()).matcher(text);
