@@ -70,6 +70,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private volatile Retrieval retrieval;
     private final AskViewModel askVm;
     private final AskView askView;
+    private final dev.quarry.ui.deficiency.DeficiencyViewModel deficiencyVm;
     private final LlmSettingsViewModel llmSettingsVm;
     private final DocumentsView documentsView;
     private final ViewerView viewerView;
@@ -107,7 +108,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         askVm = new AskViewModel(services.tasks(), AskBackend.of(session, this::retrieval, System.getenv(), ApiKeys.userDefault()), locator, this);
         askView = new AskView(askVm);
         panes.put(Section.ASK, askView);
-        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
+        deficiencyVm = new dev.quarry.ui.deficiency.DeficiencyViewModel(services.tasks(),
+                dev.quarry.ui.deficiency.DeficiencyBackend.of(session), services.userSettings(), this);
+        panes.put(Section.DEFICIENCY, new dev.quarry.ui.deficiency.DeficiencyView(deficiencyVm, () -> select(Section.LETTERS)));
+        for (Section s : List.of(Section.EXTRACTION, Section.LETTERS)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
@@ -187,6 +191,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return askVm;
     }
 
+    public dev.quarry.ui.deficiency.DeficiencyViewModel deficiency() {
+        return deficiencyVm;
+    }
+
     public MatterSession session() {
         return session;
     }
@@ -209,6 +217,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         ToggleButton b = railButtons.get(s);
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
+        if (s == Section.DEFICIENCY) deficiencyVm.load();
         if (s == Section.SETTINGS) llmSettingsVm.load();
         if (s == Section.SEARCH) {
             searchVm.loadProductions();
