@@ -2,6 +2,8 @@ package dev.quarry.app;
 
 import dev.quarry.core.AppDirs;
 import dev.quarry.core.Matter;
+import dev.quarry.deficiency.DeficiencyService;
+import dev.quarry.deficiency.model.Report;
 import dev.quarry.documents.DocumentRepository;
 import dev.quarry.letters.BatesRanges;
 import dev.quarry.letters.LetterExports;
@@ -12,6 +14,7 @@ import dev.quarry.letters.LetterService;
 import dev.quarry.letters.ReportSource;
 import dev.quarry.letters.Templates;
 import dev.quarry.llm.LlmGateway;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,12 +36,23 @@ public final class LetterWiring {
         return new Letters(s, new LetterExports(s, bates), new LetterPolisher(s, gateway));
     }
 
-    /**
-     * The matter's deficiency reports. Until deficiency review (issue 15) is merged there is no report
-     * repository to read, so a matter holds none and a report is handed over as JSON (letter draft --report FILE).
-     */
+    /** The matter's deficiency reports, as deficiency review stores them (overrides applied, completed ones only). */
     public static ReportSource reports(Matter m) {
-        return ReportSource.none();
+        // Reading a stored report needs no evidence engine: the answers are in the report.
+        DeficiencyService reports = new DeficiencyService(m.db(), new DocumentRepository(m.db()), null);
+        return new ReportSource() {
+            @Override
+            public Optional<Report> find(long reportId) {
+                return reports.repository().report(reportId).filter(r -> "completed".equals(r.status()))
+                        .map(r -> reports.report(r.id()));
+            }
+
+            @Override
+            public List<Report> list() {
+                return reports.reports().stream().filter(r -> "completed".equals(r.status()))
+                        .map(r -> reports.report(r.id())).toList();
+            }
+        };
     }
 
     static LetterModel.DocumentBates bates(DocumentRepository docs) {

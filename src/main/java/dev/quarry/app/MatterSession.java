@@ -43,6 +43,15 @@ public final class MatterSession implements AutoCloseable {
     public ImportService imports() { return imports; }
     public DocumentRepository documents() { return documents; }
 
+    /**
+     * Deficiency review of this matter, judging documents with the shared evidence engine (retrieval and the
+     * typed parsers offline; the model through {@code gateway} when the analysis is not offline).
+     */
+    public dev.quarry.deficiency.DeficiencyService deficiency(dev.quarry.llm.LlmGateway gateway) {
+        return new dev.quarry.deficiency.DeficiencyService(matter.db(), documents,
+                new dev.quarry.evidence.EvidenceEngine(matter, retrieval(), gateway));
+    }
+
     /** Search and embedding for this matter; the model and indexes are loaded on first use. */
     public synchronized Retrieval retrieval() {
         if (retrieval == null) retrieval = new Retrieval(matter, model);

@@ -27,14 +27,31 @@ public final class UserSettings {
     public record RecentMatter(@JsonProperty("path") String path, @JsonProperty("name") String name,
                                @JsonProperty("opened_at") Instant openedAt) {}
 
-    public record Prefs(@JsonProperty("theme") String theme, @JsonProperty("recent") List<RecentMatter> recent) {
+    /**
+     * @param reviewer the user's name as a reviewer (deficiency overrides carry it), asked once; null until given
+     * @param autoAnalyse analyse a production for deficiencies when its import finishes (with the last report's requests)
+     */
+    public record Prefs(@JsonProperty("theme") String theme, @JsonProperty("recent") List<RecentMatter> recent,
+                        @JsonProperty("reviewer") String reviewer, @JsonProperty("auto_analyse") boolean autoAnalyse) {
         public Prefs {
             theme = theme == null ? "light" : theme;
             recent = recent == null ? List.of() : List.copyOf(recent);
         }
 
+        public Prefs(String theme, List<RecentMatter> recent) {
+            this(theme, recent, null, false);
+        }
+
         public Prefs withTheme(String t) {
-            return new Prefs(t, recent);
+            return new Prefs(t, recent, reviewer, autoAnalyse);
+        }
+
+        public Prefs withReviewer(String name) {
+            return new Prefs(theme, recent, name == null || name.isBlank() ? null : name.strip(), autoAnalyse);
+        }
+
+        public Prefs withAutoAnalyse(boolean on) {
+            return new Prefs(theme, recent, reviewer, on);
         }
 
         /** Moves (or adds) a matter to the top of the recent list. */
@@ -43,11 +60,11 @@ public final class UserSettings {
             List<RecentMatter> out = new ArrayList<>();
             out.add(new RecentMatter(p, name, at));
             for (RecentMatter r : recent) if (!r.path().equals(p) && out.size() < MAX_RECENT) out.add(r);
-            return new Prefs(theme, out);
+            return new Prefs(theme, out, reviewer, autoAnalyse);
         }
 
         public Prefs withoutRecent(String path) {
-            return new Prefs(theme, recent.stream().filter(r -> !r.path().equals(path)).toList());
+            return new Prefs(theme, recent.stream().filter(r -> !r.path().equals(path)).toList(), reviewer, autoAnalyse);
         }
     }
 

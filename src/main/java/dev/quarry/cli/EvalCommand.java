@@ -18,8 +18,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "eval", description = "Evaluations, printed as JSON.", subcommands = {EvalCommand.Retrieval.class, EvalCommand.Confidence.class})
+@Command(name = "eval", description = "Evaluations, printed as JSON.", subcommands = {EvalCommand.Retrieval.class, EvalCommand.Confidence.class, EvalCommand.Deficiency.class})
 final class EvalCommand {
+
+    @Command(name = "deficiency", description = {
+            "Measure deficiency review on a scenario of ../shared/corpus/deficiency against its gold.json.",
+            "Imports the scenario's production and, as the known set, every CUAD contract of the labels file the gold names "
+                    + "(a matter already holding them only gains sources), analyses offline and reports requests found, "
+                    + "posture and classification accuracy, evidence precision, recall of withheld documents and the time."})
+    static final class Deficiency implements Callable<Integer> {
+        @Parameters(index = "0", description = "The matter folder (created when missing).") Path dir;
+        @Parameters(index = "1", description = "The scenario folder (gold.json, rfp, responses, production).") Path scenario;
+        @Option(names = "--cuad", paramLabel = "DIR", description = "The CUAD folder (default: ../cuad beside the scenarios).") Path cuad;
+
+        @Override
+        public Integer call() {
+            if (!java.nio.file.Files.isRegularFile(scenario.resolve("gold.json"))) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), scenario + " is not a scenario folder (no gold.json).");
+            }
+            CancelOnInterrupt cancel = new CancelOnInterrupt("the evaluation");
+            try {
+                Map<String, Object> out = dev.quarry.app.DeficiencyEval.run(dir, scenario, cuad, cancel.token(), System.err::println);
+                System.out.println(Json.write(out));
+                return 0;
+            } finally {
+                cancel.finish(0);
+            }
+        }
+    }
 
     @Command(name = "retrieval", description = {
             "Measure retrieval on a matter with a LegalBench-RAG queries file.",

@@ -8,7 +8,7 @@ public enum Section {
     SEARCH(Feather.SEARCH, false),
     ASK(Feather.MESSAGE_SQUARE, false),
     EXTRACTION(Feather.GRID, true),
-    DEFICIENCY(Feather.ALERT_TRIANGLE, true),
+    DEFICIENCY(Feather.ALERT_TRIANGLE, false),
     LETTERS(Feather.MAIL, false),
     ACTIVITY(Feather.ACTIVITY, false),
     SETTINGS(Feather.SETTINGS, false);

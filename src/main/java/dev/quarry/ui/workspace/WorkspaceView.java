@@ -70,6 +70,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private volatile Retrieval retrieval;
     private final AskViewModel askVm;
     private final AskView askView;
+    private final dev.quarry.ui.deficiency.DeficiencyViewModel deficiencyVm;
     private final LlmSettingsViewModel llmSettingsVm;
     private final dev.quarry.ui.letters.LettersViewModel lettersVm;
     private final DocumentsView documentsView;
@@ -119,7 +120,14 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
                 dev.quarry.llm.LlmGateway.forMatter(session.matter(), dev.quarry.llm.LlmSettings.resolve(session.matter().settings(),
                         System.getenv(), ApiKeys.userDefault()).orElse(null))));
         panes.put(Section.LETTERS, new dev.quarry.ui.letters.LettersView(lettersVm));
-        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY)) {
+        deficiencyVm = new dev.quarry.ui.deficiency.DeficiencyViewModel(services.tasks(),
+                dev.quarry.ui.deficiency.DeficiencyBackend.of(session), services.userSettings(), this);
+        panes.put(Section.DEFICIENCY, new dev.quarry.ui.deficiency.DeficiencyView(deficiencyVm, () -> {
+            var r = deficiencyVm.report().get();
+            if (r != null) draftLetter(r.reportId());
+            else select(Section.LETTERS);
+        }));
+        for (Section s : List.of(Section.EXTRACTION)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
@@ -204,6 +212,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return askVm;
     }
 
+    public dev.quarry.ui.deficiency.DeficiencyViewModel deficiency() {
+        return deficiencyVm;
+    }
+
     public MatterSession session() {
         return session;
     }
@@ -236,6 +248,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
         if (s == Section.LETTERS) lettersVm.load();
+        if (s == Section.DEFICIENCY) deficiencyVm.load();
         if (s == Section.SETTINGS) llmSettingsVm.load();
         if (s == Section.SEARCH) {
             searchVm.loadProductions();
