@@ -31,7 +31,7 @@ import java.util.Set;
 /** Every SQL statement about grids: grids, variables, prompt versions, runs, cells, feedback, overrides, logs. */
 public final class GridRepository {
     /** Dataset fields are stored on the document's source with this prefix (documents.DatasetImport). */
-    public static final String FIELD_PREFIX = "dataset.";
+    public static final String FIELD_PREFIX = dev.quarry.documents.DatasetImport.FIELD_PREFIX;
 
     private final Database db;
 
