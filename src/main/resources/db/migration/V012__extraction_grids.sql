@@ -96,7 +96,7 @@ CREATE TABLE grid_cells (
     outcome        VARCHAR(12) NOT NULL CHECK (outcome IN ('VALUE', 'NOT_STATED', 'ERROR')),
     status         VARCHAR(12) NOT NULL CHECK (status IN ('extracted', 'not_stated', 'review', 'error')),
     raw_value      VARCHAR(4000),
-    value          VARCHAR(4000),
+    cell_value     VARCHAR(4000),
     unit           VARCHAR(40),
     confidence     DOUBLE PRECISION CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1),
     quote          VARCHAR(4000),
@@ -137,7 +137,7 @@ CREATE TABLE grid_overrides (
     grid_id     BIGINT NOT NULL REFERENCES grids(id) ON DELETE CASCADE,
     document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     variable_id BIGINT NOT NULL REFERENCES grid_variables(id) ON DELETE CASCADE,
-    value       VARCHAR(4000) NOT NULL,
+    override_value VARCHAR(4000) NOT NULL,
     reviewer    VARCHAR(200) NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (grid_id, document_id, variable_id)

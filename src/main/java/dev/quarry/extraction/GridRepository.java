@@ -495,7 +495,7 @@ public final class GridRepository {
         try {
             return db.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO grid_cells (run_id, grid_id, document_id, variable_id, prompt_id, "
-                        + "prompt_version, outcome, status, raw_value, value, unit, confidence, quote, quote_verified, chunk_id, page, bates, "
+                        + "prompt_version, outcome, status, raw_value, cell_value, unit, confidence, quote, quote_verified, chunk_id, page, bates, "
                         + "start_char, end_char, method, model, proof, error, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     int i = 1;
@@ -571,7 +571,7 @@ public final class GridRepository {
                 Integer p = rs.wasNull() ? null : page;
                 out.add(new Cell(rs.getLong("id"), rs.getLong("run_id"), rs.getLong("grid_id"), rs.getLong("document_id"),
                         rs.getLong("variable_id"), rs.getLong("prompt_id"), rs.getInt("prompt_version"), rs.getString("outcome"),
-                        rs.getString("status"), rs.getString("raw_value"), rs.getString("value"), rs.getString("unit"), confidence,
+                        rs.getString("status"), rs.getString("raw_value"), rs.getString("cell_value"), rs.getString("unit"), confidence,
                         rs.getString("quote"), rs.getBoolean("quote_verified"), getLong(rs, "chunk_id"), p, rs.getString("bates"),
                         getLong(rs, "start_char"), getLong(rs, "end_char"), rs.getString("method"), rs.getString("model"),
                         rs.getString("proof"), rs.getString("error"), instant(rs, "created_at")));
@@ -632,7 +632,7 @@ public final class GridRepository {
 
     public void setOverride(long gridId, long documentId, long variableId, String value, String reviewer) {
         db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO grid_overrides (grid_id, document_id, variable_id, value, reviewer, "
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO grid_overrides (grid_id, document_id, variable_id, override_value, reviewer, "
                     + "created_at) KEY (grid_id, document_id, variable_id) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setLong(1, gridId);
                 ps.setLong(2, documentId);
@@ -656,15 +656,15 @@ public final class GridRepository {
         });
     }
 
-    public List<Override> overrides(long gridId) {
+    public List<CellOverride> overrides(long gridId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM grid_overrides WHERE grid_id = ?")) {
                 ps.setLong(1, gridId);
-                List<Override> out = new ArrayList<>();
+                List<CellOverride> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Override(rs.getLong("grid_id"), rs.getLong("document_id"), rs.getLong("variable_id"),
-                                rs.getString("value"), rs.getString("reviewer"), instant(rs, "created_at")));
+                        out.add(new CellOverride(rs.getLong("grid_id"), rs.getLong("document_id"), rs.getLong("variable_id"),
+                                rs.getString("override_value"), rs.getString("reviewer"), instant(rs, "created_at")));
                     }
                 }
                 return out;

@@ -22,7 +22,7 @@ public record GridTable(Grid grid, List<Variable> variables, List<Row> rows, Map
     }
 
     /** One cell of the table. {@code cell} is null when no run has reached it yet. */
-    public record Entry(Variable variable, Cell cell, Override override, Feedback feedback) {
+    public record Entry(Variable variable, Cell cell, CellOverride override, Feedback feedback) {
         /** What the grid shows and exports: the override, else the cell's normalised value ("" for not stated, null if none). */
         public String value() {
             if (override != null) return override.value();
@@ -60,11 +60,11 @@ public record GridTable(Grid grid, List<Variable> variables, List<Row> rows, Map
     }
 
     public static GridTable build(Grid grid, List<Variable> variables, List<GridDocument> documents, List<Cell> cells,
-                                  List<Override> overrides, List<Feedback> feedback, Function<Long, List<PromptVersion>> prompts) {
+                                  List<CellOverride> overrides, List<Feedback> feedback, Function<Long, List<PromptVersion>> prompts) {
         Map<String, Cell> byKey = new HashMap<>();
         for (Cell c : cells) byKey.put(c.documentId() + ":" + c.variableId(), c);
-        Map<String, Override> over = new HashMap<>();
-        for (Override o : overrides) over.put(o.documentId() + ":" + o.variableId(), o);
+        Map<String, CellOverride> over = new HashMap<>();
+        for (CellOverride o : overrides) over.put(o.documentId() + ":" + o.variableId(), o);
         Map<Long, Feedback> lastFeedback = new HashMap<>();
         for (Feedback f : feedback) lastFeedback.put(f.cellId(), f);
         List<Row> rows = new ArrayList<>(documents.size());

@@ -17,7 +17,7 @@ public record PromptVersion(long id, long variableId, int version, String instru
                             Instant createdAt) {
     public PromptVersion {
         examples = examples == null ? List.of() : List.copyOf(examples);
-        modelConfig = modelConfig == null ? Map.of() : Map.copyOf(modelConfig);
+        modelConfig = modelConfig == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(modelConfig));
     }
 
     /** The criterion the evidence engine is asked with: the variable's type and categories, this version's words and examples. */

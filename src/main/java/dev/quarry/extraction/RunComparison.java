@@ -37,7 +37,7 @@ public record RunComparison(long runId, Long previousRunId, List<PerVariable> va
                 if (c != null) truth.put(key, c.value() == null ? "" : c.value());
             }
         }
-        for (Override o : repo.overrides(run.gridId())) truth.put(o.documentId() + ":" + o.variableId(), o.value());
+        for (CellOverride o : repo.overrides(run.gridId())) truth.put(o.documentId() + ":" + o.variableId(), o.value());
         List<PerVariable> out = new ArrayList<>();
         for (Variable v : repo.variables(run.gridId())) {
             if (!run.prompts().containsKey(v.id())) continue;
