@@ -43,6 +43,13 @@ public record Criterion(String name, ValueType type, String instructions, List<S
      * @param quote   the passage that shows it, when known
      * @param correct whether the extractor's value was right
      * @param comment the reviewer's words, if any
+     * @param documentId the document the reviewed cell belongs to, when known: the offline deciders score
+     *                that document to recalibrate their thresholds (an example without it still lends its quote)
      */
-    public record Example(String value, String quote, boolean correct, String comment) {}
+    public record Example(String value, String quote, boolean correct, String comment, Long documentId) {
+        /** A reviewed value whose document is not known. */
+        public Example(String value, String quote, boolean correct, String comment) {
+            this(value, quote, correct, comment, null);
+        }
+    }
 }

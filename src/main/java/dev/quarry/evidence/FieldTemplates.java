@@ -1,0 +1,200 @@
+package dev.quarry.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Ready-made criteria for common contract provisions: CUAD's 41 categories (their descriptions bundled
+ * from CUAD v1, CC BY 4.0, The Atticus Project: see CUAD-ATTRIBUTION.txt beside the resource) as
+ * criteria named in snake case ({@code non_compete}, {@code governing_law}, {@code agreement_date},
+ * {@code parties}, …), each with search queries whose quoted phrases are key terms. Yes/No categories are
+ * BOOLEAN, dates DATE, the rest TEXT; {@link #criterion(String, ValueType)} gives any of them with another
+ * type (renewal_term as a BOOLEAN: "is there a renewal term?"). Grids offer them as columns; deficiency
+ * review builds its request criteria from them.
+ */
+public final class FieldTemplates {
+    private FieldTemplates() {}
+
+    /** One template: the CUAD category it comes from, its description and answer format, and the criterion. */
+    public record Template(String category, String description, String answerFormat, Criterion criterion) {}
+
+    /** Loaded on first use, after {@link #QUERIES} exists. */
+    private static final class Holder {
+        static final Map<String, Template> ALL = load();
+    }
+
+    /** Every template, in CUAD's order. */
+    public static List<Template> all() {
+        return List.copyOf(Holder.ALL.values());
+    }
+
+    public static List<String> names() {
+        return List.copyOf(Holder.ALL.keySet());
+    }
+
+    /** The template of this name ({@code non_compete}, also "Non-Compete"), if there is one. */
+    public static Optional<Template> find(String name) {
+        return Optional.ofNullable(Holder.ALL.get(key(name)));
+    }
+
+    /** The template's criterion, as the template types it. */
+    public static Criterion criterion(String name) {
+        return find(name).map(Template::criterion)
+                .orElseThrow(() -> new IllegalArgumentException("No field template is named " + name + "; known: " + names()));
+    }
+
+    /** The template's criterion with another value type (its queries and instructions kept). */
+    public static Criterion criterion(String name, ValueType type) {
+        Criterion c = criterion(name);
+        if (c.type() == type) return c;
+        String instructions = c.instructions();
+        if (type == ValueType.BOOLEAN && c.type() != ValueType.BOOLEAN) {
+            instructions = "Does the contract state this? " + instructions;
+        }
+        return new Criterion(c.name(), type, instructions, c.categories(), c.allowMultiple(), c.allowOther(), c.queries(), c.examples());
+    }
+
+    /** "Non-Compete" → non_compete, "Rofr/Rofo/Rofn" → rofr_rofo_rofn. */
+    static String key(String name) {
+        return name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+
+    /**
+     * Search queries per template: a description in words for the embedding model and, in quotes, the
+     * phrases whose presence is term evidence. Chosen by reading CUAD's descriptions and the wording of
+     * clauses in contracts at large; a template without its own queries searches with its description.
+     */
+    static final Map<String, List<String>> QUERIES = Map.ofEntries(
+            Map.entry("document_name", List.of("the title and name of this agreement")),
+            Map.entry("parties", List.of("this agreement is made and entered into by and between the parties",
+                    "\"by and between\" OR \"between\" OR \"party\" OR \"parties\"")),
+            Map.entry("agreement_date", List.of("this agreement is dated as of, made and entered into as of the date",
+                    "\"dated as of\" OR \"entered into as of\" OR \"day of\" OR \"made as of\" OR \"effective as of\"")),
+            Map.entry("effective_date", List.of("this agreement shall become effective on the effective date",
+                    "\"effective date\" OR \"shall become effective\" OR \"effective as of\"")),
+            Map.entry("expiration_date", List.of("the initial term of this agreement expires on",
+                    "\"initial term\" OR \"shall expire\" OR \"expiration\" OR \"term of this agreement\"")),
+            Map.entry("renewal_term", List.of("this agreement shall automatically renew for successive renewal terms unless notice of non-renewal",
+                    "\"automatically renew\" OR \"renewal term\" OR \"successive\" OR \"shall be renewed\" OR \"extended for\" OR \"renew\"")),
+            Map.entry("notice_period_to_terminate_renewal", List.of("written notice of non-renewal at least days prior to the end of the term",
+                    "\"non-renewal\" OR \"not to renew\" OR \"prior to the expiration\"")),
+            Map.entry("governing_law", List.of("this agreement shall be governed by and construed in accordance with the laws of the state",
+                    "\"governed by\" OR \"governing law\" OR \"construed in accordance with\" OR \"laws of the state of\"")),
+            Map.entry("most_favored_nation", List.of("if more favorable terms are offered to any third party, the same terms shall be offered",
+                    "\"most favored\" OR \"most favoured\" OR \"more favorable\" OR \"no less favorable\"")),
+            Map.entry("non_compete", List.of("shall not directly or indirectly compete with or engage in a competing business during the term",
+                    "\"compete\" OR \"competing\" OR \"non-compete\" OR \"noncompetition\" OR \"non-competition\" OR \"competitive products\"")),
+            Map.entry("exclusivity", List.of("exclusive rights; shall not sell, license or distribute to any third party; exclusive supplier or distributor",
+                    "\"exclusive\" OR \"exclusively\" OR \"exclusivity\" OR \"sole and exclusive\" OR \"requirements\"")),
+            Map.entry("no_solicit_of_customers", List.of("shall not solicit or contract with the customers or clients of the other party",
+                    "\"solicit\" OR \"customers\" OR \"clients\"")),
+            Map.entry("competitive_restriction_exception", List.of("notwithstanding the restriction on competition, the following shall not be a breach",
+                    "\"notwithstanding\" OR \"shall not prevent\" OR \"except\"")),
+            Map.entry("no_solicit_of_employees", List.of("shall not solicit, recruit or hire any employee of the other party",
+                    "\"solicit\" OR \"hire\" OR \"employ\" OR \"recruit\" OR \"employees\"")),
+            Map.entry("non_disparagement", List.of("shall not make any disparaging statements about the other party",
+                    "\"disparage\" OR \"disparaging\" OR \"derogatory\"")),
+            Map.entry("termination_for_convenience", List.of("either party may terminate this agreement at any time for any reason or without cause upon written notice",
+                    "\"for convenience\" OR \"without cause\" OR \"for any reason\" OR \"at any time\" OR \"any reason or no reason\"")),
+            Map.entry("rofr_rofo_rofn", List.of("right of first refusal, right of first offer or right of first negotiation",
+                    "\"first refusal\" OR \"first offer\" OR \"first negotiation\" OR \"right of first\"")),
+            Map.entry("change_of_control", List.of("in the event of a change of control, merger, acquisition or sale of all or substantially all assets, the other party may terminate",
+                    "\"change of control\" OR \"change in control\" OR \"merger\" OR \"acquisition\" OR \"substantially all\" OR \"operation of law\"")),
+            Map.entry("anti_assignment", List.of("neither party may assign or transfer this agreement without the prior written consent of the other party",
+                    "\"assign\" OR \"assignment\" OR \"assigned\" OR \"transfer this agreement\"")),
+            Map.entry("revenue_profit_sharing", List.of("a percentage of revenue, net sales or profits shall be paid to the other party; royalties",
+                    "\"royalty\" OR \"royalties\" OR \"revenue share\" OR \"profit\" OR \"percent of net\"")),
+            Map.entry("price_restrictions", List.of("prices shall not be increased; restriction on raising or reducing prices",
+                    "\"price increase\" OR \"shall not increase\" OR \"prices\"")),
+            Map.entry("minimum_commitment", List.of("minimum purchase or order quantity each year; minimum annual commitment",
+                    "\"minimum\" OR \"at least\" OR \"minimum purchase\"")),
+            Map.entry("volume_restriction", List.of("if usage exceeds the limit, additional fees apply or consent is required",
+                    "\"exceed\" OR \"volume\" OR \"additional fees\"")),
+            Map.entry("ip_ownership_assignment", List.of("all intellectual property created shall be owned by and is hereby assigned to the company",
+                    "\"hereby assigns\" OR \"shall own\" OR \"sole property\" OR \"work made for hire\"")),
+            Map.entry("joint_ip_ownership", List.of("jointly owned intellectual property; joint ownership of inventions",
+                    "\"jointly owned\" OR \"joint ownership\" OR \"co-owned\" OR \"jointly\"")),
+            Map.entry("license_grant", List.of("hereby grants a license to use the licensed intellectual property",
+                    "\"grants\" OR \"license\" OR \"licence\" OR \"sublicense\"")),
+            Map.entry("non_transferable_license", List.of("non-transferable, non-sublicensable license",
+                    "\"non-transferable\" OR \"nontransferable\" OR \"non-sublicensable\" OR \"may not transfer\"")),
+            Map.entry("affiliate_license_licensor", List.of("license under intellectual property owned by the licensor and its affiliates",
+                    "\"affiliates\" OR \"affiliate\"")),
+            Map.entry("affiliate_license_licensee", List.of("license granted to licensee and its affiliates",
+                    "\"affiliates\" OR \"affiliate\"")),
+            Map.entry("unlimited_all_you_can_eat_license", List.of("unlimited enterprise-wide license, unlimited number of users or copies",
+                    "\"unlimited\" OR \"enterprise\" OR \"all you can eat\"")),
+            Map.entry("irrevocable_or_perpetual_license", List.of("perpetual, irrevocable license",
+                    "\"perpetual\" OR \"irrevocable\"")),
+            Map.entry("source_code_escrow", List.of("source code shall be deposited in escrow with an escrow agent and released on bankruptcy",
+                    "\"escrow\" OR \"source code\"")),
+            Map.entry("post_termination_services", List.of("after termination or expiration, obligations continue: transition services, wind-down, sell-off period",
+                    "\"upon termination\" OR \"after termination\" OR \"following termination\" OR \"survive\" OR \"transition\"")),
+            Map.entry("audit_rights", List.of("right to audit and inspect the books and records of the other party to verify compliance",
+                    "\"audit\" OR \"inspect\" OR \"inspection\" OR \"books and records\" OR \"examine\"")),
+            Map.entry("uncapped_liability", List.of("the limitation of liability shall not apply to breach of confidentiality, indemnification or gross negligence",
+                    "\"shall not apply\" OR \"unlimited\" OR \"gross negligence\" OR \"willful misconduct\"")),
+            Map.entry("cap_on_liability", List.of("in no event shall the total liability exceed the amounts paid; limitation of liability",
+                    "\"limitation of liability\" OR \"in no event\" OR \"shall not exceed\" OR \"aggregate liability\" OR \"liable for any\" OR \"consequential\"")),
+            Map.entry("liquidated_damages", List.of("liquidated damages or a termination fee shall be paid",
+                    "\"liquidated damages\" OR \"termination fee\" OR \"break-up fee\"")),
+            Map.entry("warranty_duration", List.of("warrants that the products will be free from defects for a period of months",
+                    "\"warranty period\" OR \"warrants\" OR \"free from defects\"")),
+            Map.entry("insurance", List.of("shall maintain insurance coverage, general liability insurance policies",
+                    "\"insurance\" OR \"insured\" OR \"policy\"")),
+            Map.entry("covenant_not_to_sue", List.of("shall not contest or challenge the validity of the intellectual property or bring any claim",
+                    "\"not to sue\" OR \"shall not contest\" OR \"challenge the validity\" OR \"contest the validity\"")),
+            Map.entry("third_party_beneficiary", List.of("third party beneficiaries of this agreement may enforce its terms",
+                    "\"third party beneficiary\" OR \"third-party beneficiary\" OR \"third party beneficiaries\" OR \"third-party beneficiaries\"")));
+
+    private static Map<String, Template> load() {
+        Map<String, Template> out = new LinkedHashMap<>();
+        try (InputStream in = FieldTemplates.class.getResourceAsStream("cuad-categories.csv")) {
+            if (in == null) throw new IllegalStateException("cuad-categories.csv is missing from the build");
+            Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+            List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setSkipHeaderRecord(false).build().parse(r).getRecords();
+            for (int i = 1; i < rows.size(); i++) {
+                CSVRecord row = rows.get(i);
+                if (row.size() < 3) continue;
+                String category = strip(row.get(0), "Category:");
+                String description = strip(row.get(1), "Description:").replaceAll("\\s+", " ").strip();
+                String format = strip(row.get(2), "Answer Format:");
+                String name = key(category);
+                ValueType type = format.toLowerCase(Locale.ROOT).startsWith("yes/no") || format.isBlank() && description.startsWith("Does")
+                        ? ValueType.BOOLEAN : format.toLowerCase(Locale.ROOT).startsWith("date") ? ValueType.DATE : ValueType.TEXT;
+                if (name.equals("affiliate_license_licensee")) type = ValueType.BOOLEAN; // CUAD leaves its format blank; it is Yes/No
+                List<String> queries = QUERIES.getOrDefault(name, List.of(description));
+                out.put(name, new Template(category, description, format,
+                        new Criterion(name, type, description, List.of(), false, false, queries, List.of())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static String strip(String cell, String prefix) {
+        String s = cell.replace("\uFEFF", "").strip();
+        return s.startsWith(prefix) ? s.substring(prefix.length()).strip() : s;
+    }
+
+    /** For the listing: name, type, description. */
+    public static List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (Template t : Holder.ALL.values()) out.add(t.criterion().name() + " (" + t.criterion().type() + "): " + t.description());
+        return out;
+    }
+}

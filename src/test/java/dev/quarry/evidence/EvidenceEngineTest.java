@@ -1,0 +1,188 @@
+package dev.quarry.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarry.core.jobs.CancelToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The offline engine end to end on generated contracts: real H2, the real embedding model, both indexes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvidenceEngineTest {
+    EvidenceFixture fx;
+    EvidenceEngine engine;
+    long texas, unsigned, london;
+    final List<Long> competes = new ArrayList<>(), free = new ArrayList<>();
+
+    @BeforeAll
+    void setUp(@TempDir Path tmp) {
+        fx = new EvidenceFixture(tmp);
+        texas = fx.add("texas.txt", EvidenceFixture.contract("ACME Corp., a corporation organized under the laws of the State of Delaware, and Beta LLC",
+                "the 1st day of March, 2019", "the State of Texas", true,
+                "4. Term. This Agreement renews automatically for successive one (1) year renewal terms unless either party gives "
+                        + "ninety (90) days notice of non-renewal."));
+        unsigned = fx.add("unsigned.txt", EvidenceFixture.contract("Gamma Inc. and Delta Ltd.", "September ___, 2019", null, false));
+        london = fx.add("london.txt", EvidenceFixture.contract("Epsilon plc and Zeta GmbH", "12 June 2017", "England and Wales", false,
+                "5. Liability. In no event shall either party's aggregate liability under this Agreement exceed the fees paid "
+                        + "in the twelve (12) months before the claim, being at most $250,000."));
+        competes.add(texas);
+        free.add(unsigned);
+        free.add(london);
+        for (int i = 0; i < 3; i++) {
+            competes.add(fx.add("compete-" + i + ".txt", EvidenceFixture.contract("Party " + i + " Inc. and Other " + i + " LLC",
+                    "May " + (i + 2) + ", 2020", "the State of New York", true)));
+            free.add(fx.add("free-" + i + ".txt", EvidenceFixture.contract("Maker " + i + " Inc. and Seller " + i + " LLC",
+                    "July " + (i + 2) + ", 2021", "the State of California", false)));
+        }
+        fx.searchable();
+        engine = new EvidenceEngine(fx.matter, fx.retrieval, null);
+    }
+
+    @AfterAll
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void governingLawIsTheJurisdictionsNameWithAVerifiedQuoteNotThePartysPlaceOfOrganisation() {
+        Answer a = engine.ask(texas, FieldTemplates.criterion("governing_law"), Evidence.Mode.OFFLINE);
+        assertThat(a.outcome()).isEqualTo(Answer.Outcome.VALUE);
+        assertThat(a.value()).isEqualTo("Texas");
+        assertThat(a.method()).isEqualTo(Answer.Method.OFFLINE);
+        assertThat(a.quote().verified()).isTrue();
+        assertThat(a.quote().text()).contains("governed by");
+        String full = new dev.quarry.documents.DocumentRepository(fx.matter.db()).fullText(texas);
+        // The span is the quote as it stands in the document (QuoteCheck leaves the closing full stop out).
+        String span = full.substring((int) a.quote().startChar(), (int) a.quote().endChar());
+        assertThat(a.quote().text()).startsWith(span);
+        assertThat(span.length()).isGreaterThanOrEqualTo(a.quote().text().length() - 1);
+        assertThat(engine.ask(london, FieldTemplates.criterion("governing_law"), Evidence.Mode.OFFLINE).value()).isEqualTo("England and Wales");
+    }
+
+    @Test
+    void notStatedIsAValueOfItsOwnWithItsProofOfAbsence() {
+        Answer a = engine.ask(unsigned, FieldTemplates.criterion("governing_law"), Evidence.Mode.OFFLINE);
+        assertThat(a.outcome()).isEqualTo(Answer.Outcome.NOT_STATED);
+        assertThat(a.value()).isEmpty();
+        assertThat(a.quote()).isNull();
+        assertThat(a.error()).isNull();
+        assertThat(a.queriesRun()).isEqualTo(FieldTemplates.criterion("governing_law").queries());
+        assertThat(a.closest()).isNotEmpty();
+        assertThat(a.closest().get(0).text()).isNotBlank();
+    }
+
+    @Test
+    void datesAreIsoAtThePrecisionTheTextGives() {
+        Criterion date = FieldTemplates.criterion("agreement_date");
+        assertThat(engine.ask(texas, date, Evidence.Mode.OFFLINE).value()).isEqualTo("2019-03-01");
+        assertThat(engine.ask(london, date, Evidence.Mode.OFFLINE).value()).isEqualTo("2017-06-12");
+        Answer blank = engine.ask(unsigned, date, Evidence.Mode.OFFLINE);
+        assertThat(blank.value()).isEqualTo("2019-09");
+        assertThat(blank.confidence()).isLessThanOrEqualTo(0.6);
+        assertThat(blank.quote().verified()).isTrue();
+    }
+
+    @Test
+    void numbersAndMoneyKeepTheirUnit() {
+        Criterion notice = new Criterion("non_renewal_notice", ValueType.NUMBER, "The notice period to stop the automatic renewal, in days.",
+                List.of(), false, false, List.of("notice of non-renewal period"), List.of());
+        Answer a = engine.ask(texas, notice, Evidence.Mode.OFFLINE);
+        assertThat(a.value()).isEqualTo("90");
+        assertThat(a.unit()).isEqualTo("days");
+        assertThat(a.rawValue()).isEqualTo("ninety (90) days");
+        Criterion cap = new Criterion("liability_cap", ValueType.NUMBER, "The maximum amount of money either party is liable for.",
+                List.of(), false, false, List.of("aggregate liability shall not exceed amount"), List.of());
+        Answer m = engine.ask(london, cap, Evidence.Mode.OFFLINE);
+        assertThat(m.value()).isEqualTo("250000");
+        assertThat(m.unit()).isEqualTo("USD");
+    }
+
+    @Test
+    void booleanByTheInstructionsAndTermEvidence() {
+        Criterion nc = FieldTemplates.criterion("non_compete");
+        for (long id : competes) assertThat(engine.ask(id, nc, Evidence.Mode.OFFLINE).value()).as("doc %d", id).isEqualTo("yes");
+        for (long id : free) assertThat(engine.ask(id, nc, Evidence.Mode.OFFLINE).value()).as("doc %d", id).isEqualTo("no");
+        Answer yes = engine.ask(texas, nc, Evidence.Mode.OFFLINE);
+        assertThat(yes.quote().verified()).isTrue();
+        assertThat(yes.quote().text()).containsIgnoringCase("compet");
+        Answer no = engine.ask(london, nc, Evidence.Mode.OFFLINE);
+        assertThat(no.quote()).isNull();
+        assertThat(no.closest()).isNotEmpty();
+    }
+
+    @Test
+    void reviewedExamplesRecalibrateTheThreshold() {
+        // A criterion whose zero-shot threshold is far off: examples with their documents move it between them.
+        Criterion vague = new Criterion("restraint", ValueType.BOOLEAN, "Is a party restrained from some activity?", List.of(), false, false,
+                List.of("restraint on activity"), List.of());
+        List<Criterion.Example> ex = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ex.add(new Criterion.Example("yes", "shall not, directly or indirectly, manufacture, sell or promote any product that competes",
+                    true, null, competes.get(i)));
+            ex.add(new Criterion.Example("no", null, true, null, free.get(i)));
+        }
+        Criterion tuned = vague.withExamples(ex);
+        OfflineDecider.Calibration cal = engine.prepare(tuned).calibration();
+        assertThat(cal.examples()).isEqualTo(6);
+        assertThat(cal.reviewedAccuracy()).isEqualTo(1.0);
+        // Scored on the documents that were not reviewed.
+        assertThat(engine.ask(competes.get(3), tuned, Evidence.Mode.OFFLINE).value()).isEqualTo("yes");
+        assertThat(engine.ask(free.get(3), tuned, Evidence.Mode.OFFLINE).value()).isEqualTo("no");
+        assertThat(engine.prepare(vague).calibration()).isEqualTo(OfflineDecider.Calibration.DEFAULT);
+    }
+
+    @Test
+    void categoriesBySimilarity() {
+        Criterion kind = new Criterion("law_family", ValueType.CATEGORY, "Which legal system governs the contract?",
+                List.of("United States law", "English law"), false, false, List.of("governing law"), List.of());
+        assertThat(engine.ask(london, kind, Evidence.Mode.OFFLINE).value()).isEqualTo("English law");
+        assertThat(engine.ask(texas, kind, Evidence.Mode.OFFLINE).value()).isEqualTo("United States law");
+    }
+
+    @Test
+    void theSameQuestionGivesTheSameEvidenceAndAskEachStopsWhenCancelled() {
+        Criterion nc = FieldTemplates.criterion("non_compete");
+        List<Long> all = new ArrayList<>(competes);
+        all.addAll(free);
+        List<Answer> first = engine.askEach(all, nc, Evidence.Mode.OFFLINE, new CancelToken());
+        EvidenceEngine fresh = new EvidenceEngine(fx.matter, fx.retrieval, null);
+        assertThat(fresh.askEach(all, nc, Evidence.Mode.OFFLINE, null)).isEqualTo(first);
+        CancelToken cancel = new CancelToken();
+        cancel.cancel();
+        assertThat(engine.askEach(all, nc, Evidence.Mode.OFFLINE, cancel)).isEmpty();
+    }
+
+    @Test
+    void withoutAModelTheModelModeIsAnErrorAndBothIsTheOfflineAnswer() {
+        Criterion law = FieldTemplates.criterion("governing_law");
+        Answer llm = engine.ask(texas, law, Evidence.Mode.LLM);
+        assertThat(llm.outcome()).isEqualTo(Answer.Outcome.ERROR);
+        assertThat(llm.error()).contains("language model");
+        assertThat(engine.ask(texas, law, Evidence.Mode.BOTH).value()).isEqualTo("Texas");
+        Answer missing = engine.ask(987654L, law, Evidence.Mode.OFFLINE);
+        assertThat(missing.outcome()).isEqualTo(Answer.Outcome.NOT_STATED);
+        assertThat(missing.closest()).isEmpty();
+    }
+
+    @Test
+    void templatesCoverCuadsCategoriesAndTheBenchsVariables() {
+        assertThat(FieldTemplates.all()).hasSize(41);
+        assertThat(FieldTemplates.criterion("agreement_date").type()).isEqualTo(ValueType.DATE);
+        assertThat(FieldTemplates.criterion("governing_law").type()).isEqualTo(ValueType.TEXT);
+        assertThat(FieldTemplates.criterion("parties").type()).isEqualTo(ValueType.TEXT);
+        assertThat(FieldTemplates.criterion("Non-Compete").type()).isEqualTo(ValueType.BOOLEAN);
+        assertThat(FieldTemplates.criterion("renewal_term").type()).isEqualTo(ValueType.TEXT);
+        assertThat(FieldTemplates.criterion("renewal_term", ValueType.BOOLEAN).type()).isEqualTo(ValueType.BOOLEAN);
+        for (String n : List.of("non_compete", "exclusivity", "anti_assignment", "cap_on_liability", "audit_rights",
+                "termination_for_convenience", "change_of_control")) {
+            assertThat(FieldTemplates.criterion(n).type()).as(n).isEqualTo(ValueType.BOOLEAN);
+            assertThat(FieldTemplates.criterion(n).instructions()).as(n).isNotBlank();
+        }
+    }
+}
