@@ -1,7 +1,7 @@
 package dev.quarry.app;
 
-import dev.quarry.core.QuarryException;
 import dev.quarry.evidence.Evidence;
+import dev.quarry.evidence.EvidenceEngine;
 import dev.quarry.extraction.GridRunner;
 import dev.quarry.extraction.GridService;
 import dev.quarry.llm.ApiKeys;
@@ -44,14 +44,14 @@ public final class Grids {
         return evidence;
     }
 
-    /** A runner for a run of this mode: several model calls in flight (setting grid.concurrency, default 4). */
+    /** A runner for a run of this mode: several model calls in flight (QUARRY_GRID_CONCURRENCY, default 4). */
     public GridRunner runner(Evidence.Mode mode, Integer threads) {
         int n = threads != null ? threads : GridRunner.threadsFor(mode, concurrency());
         return new GridRunner(service, evidence(), n);
     }
 
     int concurrency() {
-        String v = session.matter().settings().get("grid.concurrency");
+        String v = System.getenv("QUARRY_GRID_CONCURRENCY");
         try {
             return v == null ? 4 : Math.max(1, Math.min(32, Integer.parseInt(v.strip())));
         } catch (NumberFormatException e) {
@@ -60,7 +60,6 @@ public final class Grids {
     }
 
     private static Evidence defaultEngine(MatterSession s, LlmGateway gateway) {
-        throw new QuarryException("This build has no evidence engine yet (branch i14-evidence): grids can be defined, "
-                + "reviewed and exported, but not run.");
+        return new EvidenceEngine(s.matter(), s.retrieval(), gateway);
     }
 }

@@ -207,7 +207,7 @@ final class GridCommand implements Runnable {
         @Option(names = "--offline", description = "Decide every cell with the offline extractor only.") boolean offline;
         @Option(names = "--seed", description = "The sample's random seed (default: the grid's previous sample's, else 14).") Long seed;
         @Option(names = "--documents-file", paramLabel = "LIST", description = "With --sample: these documents (file names, one a line) instead of a random draw.") Path chosen;
-        @Option(names = "--threads", description = "Cells decided at once (default: cores offline, grid.concurrency with a model).") Integer threads;
+        @Option(names = "--threads", description = "Cells decided at once (default: cores offline, QUARRY_GRID_CONCURRENCY (default 4) with a model).") Integer threads;
         @Option(names = "--json", description = "Print the run's result as JSON.") boolean json;
         @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
         @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;

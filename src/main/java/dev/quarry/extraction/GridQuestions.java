@@ -128,6 +128,19 @@ public final class GridQuestions {
             if (!found && term.matches("\\d+(\\.\\d+)?")) found = true;
             if (!found) unmatched.add(term);
         }
+        // A proper name ("Delaware", "New York") no cell holds yet is a value of the text column the question names:
+        // the answer is then a count or list of none, not "not available".
+        Set<String> capitalised = new LinkedHashSet<>();
+        Matcher cap = Pattern.compile("\\b\\p{Lu}[\\p{L}-]*").matcher(q);
+        while (cap.find()) if (cap.start() > 0) capitalised.add(cap.group().toLowerCase(Locale.ROOT));
+        Variable textColumn = matched.stream().filter(v -> v.type() == ValueType.TEXT || v.type() == ValueType.CATEGORY).findFirst().orElse(null);
+        if (textColumn != null) {
+            for (String term : List.copyOf(unmatched)) {
+                if (!capitalised.contains(term)) continue;
+                unmatched.remove(term);
+                valueTerms.computeIfAbsent(textColumn, k -> new ArrayList<>()).add(term);
+            }
+        }
         // A column whose values were named is part of the question even when its name was not.
         for (Variable v : valueTerms.keySet()) matched.add(v);
         List<String> matchedNames = new ArrayList<>(matched.stream().map(Variable::name).toList());
@@ -359,7 +372,7 @@ public final class GridQuestions {
         if (q.matches(".*\\b(average|mean|median|sum|total|max|maximum|min|minimum|highest|lowest|longest|shortest|largest|smallest|earliest|latest|oldest|newest)\\b.*")) {
             return Intent.AGGREGATE;
         }
-        if (q.matches(".*\\b(compare|comparison|versus|vs|breakdown|distribution|by)\\b.*")) return Intent.COMPARISON;
+        if (q.matches(".*\\b(compare|comparison|versus|vs|breakdown|distribution)\\b.*")) return Intent.COMPARISON;
         if (q.matches("^(list|show|which|what are|name)\\b.*")) return Intent.LIST;
         if (q.matches(".*\\b(where|with|that have|having|without)\\b.*")) return Intent.FILTER;
         return Intent.UNKNOWN;

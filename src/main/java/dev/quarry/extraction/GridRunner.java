@@ -183,7 +183,9 @@ public final class GridRunner {
         String status = switch (a.outcome()) {
             case ERROR -> Cell.ERROR;
             case NOT_STATED -> a.needsReview() ? Cell.REVIEW : Cell.NOT_STATED;
-            case VALUE -> a.needsReview() || a.quote() == null || !a.quote().verified() ? Cell.REVIEW : Cell.EXTRACTED;
+            // A value rests on a verified quote; a BOOLEAN "no" may rest on the absence of one (its proof is the passages seen).
+            case VALUE -> a.needsReview() || a.quote() != null && !a.quote().verified()
+                    || a.quote() == null && !(v.type() == dev.quarry.evidence.ValueType.BOOLEAN && "no".equals(a.value())) ? Cell.REVIEW : Cell.EXTRACTED;
         };
         var q = a.quote();
         Map<String, Object> proof = new LinkedHashMap<>();

@@ -412,10 +412,10 @@ public final class GridService {
         String quote = c == null ? null : c.quote();
         if (!f.correct() && f.correctedValue() == null) {
             // Wrong with no right value given: the example says what is NOT the answer.
-            return new Criterion.Example(cellValue, quote, false, f.comment());
+            return new Criterion.Example(cellValue, quote, false, f.comment(), f.documentId());
         }
         boolean sameAsCell = value.equalsIgnoreCase(cellValue);
-        return new Criterion.Example(value, sameAsCell ? quote : null, true, f.comment());
+        return new Criterion.Example(value, sameAsCell ? quote : null, true, f.comment(), f.documentId());
     }
 
     // ------------------------------------------------------------------ reading the grid

@@ -112,7 +112,7 @@ class GridServiceTest {
         assertThat(refined.get(0).toVersion()).isEqualTo(2);
         PromptVersion v2 = grids.promptHistory(g.id(), "governing_law").get(1);
         assertThat(v2.examples()).hasSize(2);
-        assertThat(v2.examples().get(0)).isEqualTo(new Criterion.Example("England", null, true, "always England"));
+        assertThat(v2.examples().get(0)).isEqualTo(new Criterion.Example("England", null, true, "always England", docs.get(0)));
         assertThat(v2.promptText()).contains("Reviewed examples").contains("England");
         assertThat(grids.refine(g.id(), true)).as("feedback is used once").isEmpty();
 
