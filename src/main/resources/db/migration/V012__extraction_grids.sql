@@ -125,6 +125,8 @@ CREATE TABLE grid_feedback (
     correct         BOOLEAN NOT NULL,
     comment         VARCHAR(1000),
     corrected_value VARCHAR(4000),
+    -- the cell's value when it was marked (what "correct" vouches for, whichever run made the cell)
+    marked_value    VARCHAR(4000),
     reviewer        VARCHAR(200) NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     -- the prompt version this feedback went into (null until a refinement used it)

@@ -585,7 +585,7 @@ public final class GridRepository {
     public long addFeedback(Cell cell, boolean correct, String comment, String value, String reviewer) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO grid_feedback (cell_id, grid_id, document_id, variable_id, correct, "
-                    + "comment, corrected_value, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "comment, corrected_value, marked_value, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, cell.id());
                 ps.setLong(2, cell.gridId());
                 ps.setLong(3, cell.documentId());
@@ -593,8 +593,9 @@ public final class GridRepository {
                 ps.setBoolean(5, correct);
                 ps.setString(6, comment == null || comment.isBlank() ? null : clip(comment.strip(), 1000));
                 ps.setString(7, value == null ? null : clip(value.strip(), 4000));
-                ps.setString(8, reviewer);
-                ps.setTimestamp(9, Timestamp.from(Clock.now()));
+                ps.setString(8, cell.value() == null ? "" : clip(cell.value(), 4000));
+                ps.setString(9, reviewer);
+                ps.setTimestamp(10, Timestamp.from(Clock.now()));
                 ps.executeUpdate();
                 return key(ps);
             }
@@ -611,7 +612,7 @@ public final class GridRepository {
                     while (rs.next()) {
                         out.add(new Feedback(rs.getLong("id"), rs.getLong("cell_id"), rs.getLong("grid_id"), rs.getLong("document_id"),
                                 rs.getLong("variable_id"), rs.getBoolean("correct"), rs.getString("comment"), rs.getString("corrected_value"),
-                                rs.getString("reviewer"), instant(rs, "created_at"), getLong(rs, "used_in_prompt")));
+                                rs.getString("marked_value"), rs.getString("reviewer"), instant(rs, "created_at"), getLong(rs, "used_in_prompt")));
                     }
                 }
                 return out;

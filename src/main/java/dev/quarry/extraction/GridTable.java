@@ -40,7 +40,7 @@ public record GridTable(Grid grid, List<Variable> variables, List<Row> rows, Map
             return cell == null ? null : cell.confidence();
         }
 
-        /** A reviewer has looked at it: an override, or feedback on the current cell. */
+        /** A reviewer has looked at this document and variable: an override, or a verdict on one of its cells. */
         public boolean reviewed() {
             return override != null || feedback != null;
         }
@@ -48,9 +48,9 @@ public record GridTable(Grid grid, List<Variable> variables, List<Row> rows, Map
         /** The value a reviewer says is right, when known: the override, a corrected value, or the cell's value marked right. */
         public String reviewedValue() {
             if (override != null) return override.value();
-            if (feedback == null || cell == null) return null;
+            if (feedback == null) return null;
             if (feedback.correctedValue() != null) return feedback.correctedValue();
-            return feedback.correct() ? (cell.value() == null ? "" : cell.value()) : null;
+            return feedback.correct() ? (feedback.markedValue() == null ? "" : feedback.markedValue()) : null;
         }
 
         public String status() {
@@ -65,15 +65,16 @@ public record GridTable(Grid grid, List<Variable> variables, List<Row> rows, Map
         for (Cell c : cells) byKey.put(c.documentId() + ":" + c.variableId(), c);
         Map<String, CellOverride> over = new HashMap<>();
         for (CellOverride o : overrides) over.put(o.documentId() + ":" + o.variableId(), o);
-        Map<Long, Feedback> lastFeedback = new HashMap<>();
-        for (Feedback f : feedback) lastFeedback.put(f.cellId(), f);
+        // The newest verdict on each document and variable, whichever run's cell it was given on.
+        Map<String, Feedback> lastFeedback = new HashMap<>();
+        for (Feedback f : feedback) lastFeedback.put(f.documentId() + ":" + f.variableId(), f);
         List<Row> rows = new ArrayList<>(documents.size());
         for (GridDocument d : documents) {
             List<Entry> entries = new ArrayList<>(variables.size());
             for (Variable v : variables) {
                 String key = d.id() + ":" + v.id();
                 Cell c = byKey.get(key);
-                entries.add(new Entry(v, c, over.get(key), c == null ? null : lastFeedback.get(c.id())));
+                entries.add(new Entry(v, c, over.get(key), lastFeedback.get(key)));
             }
             rows.add(new Row(d, entries));
         }

@@ -25,17 +25,10 @@ public record RunComparison(long runId, Long previousRunId, List<PerVariable> va
         Map<String, Cell> before = index(repo.cellsOfRun(prev.id()));
         // What reviewers say is right, per document and variable: overrides first, then the newest verdict with a value.
         Map<String, String> truth = new HashMap<>();
-        Map<Long, Cell> cellsById = new HashMap<>();
-        for (Cell c : repo.cellsOfRun(prev.id())) cellsById.put(c.id(), c);
-        for (Cell c : repo.cellsOfRun(runId)) cellsById.put(c.id(), c);
         for (Feedback f : repo.feedback(run.gridId())) {
             String key = f.documentId() + ":" + f.variableId();
             if (f.correctedValue() != null) truth.put(key, f.correctedValue());
-            else if (f.correct()) {
-                Cell c = cellsById.get(f.cellId());
-                if (c == null) c = repo.cell(f.cellId()).orElse(null);
-                if (c != null) truth.put(key, c.value() == null ? "" : c.value());
-            }
+            else if (f.correct()) truth.put(key, f.markedValue() == null ? "" : f.markedValue());
         }
         for (CellOverride o : repo.overrides(run.gridId())) truth.put(o.documentId() + ":" + o.variableId(), o.value());
         List<PerVariable> out = new ArrayList<>();
