@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A matter of small generated contracts, and the grid variables and engine double that read them. */
-final class GridFixture {
+public final class GridFixture {
     static final String[] STATES = {"Delaware", "New York", "Delaware", "California", "Texas", "Delaware"};
 
     private GridFixture() {}
 
     /** Contract {@code i}: governing law, a date, a notice period in days, a non-compete in every third. */
-    static String contract(int i) {
+    public static String contract(int i) {
         StringBuilder sb = new StringBuilder();
         sb.append("SUPPLY AGREEMENT ").append(i).append("\n\n");
         sb.append("This Supply Agreement is dated 2019-0").append(1 + i % 9).append("-1").append(i % 10).append(" between Acme Corp and Buyer ")
@@ -37,7 +37,7 @@ final class GridFixture {
         return m;
     }
 
-    static List<VariableSpec> variables() {
+    public static List<VariableSpec> variables() {
         return List.of(
                 new VariableSpec("governing_law", ValueType.TEXT, "The jurisdiction whose law governs the agreement.", List.of(), false, false),
                 new VariableSpec("agreement_date", ValueType.DATE, "The date the agreement is dated or signed.", List.of(), false, false),
@@ -45,7 +45,7 @@ final class GridFixture {
                 new VariableSpec("non_compete", ValueType.BOOLEAN, "Whether a party agrees not to compete.", List.of(), false, false));
     }
 
-    static RegexEvidence engine(Matter m) {
+    public static RegexEvidence engine(Matter m) {
         return new RegexEvidence(m.db())
                 .with("governing_law", "laws of the State of ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
                 .with("agreement_date", "dated (\\d{4}-\\d{2}-\\d{2})")

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * real {@link QuoteCheck}. No match is "not stated" with the chunks seen as proof. It records every criterion it
  * was asked with, so tests see which prompt version (instructions, examples) a run used.
  */
-final class RegexEvidence implements Evidence {
+public final class RegexEvidence implements Evidence {
     final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
     final List<Criterion> asked = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
@@ -32,11 +32,11 @@ final class RegexEvidence implements Evidence {
     volatile long delayMs;
     private final DocumentRepository docs;
 
-    RegexEvidence(Database db) {
+    public RegexEvidence(Database db) {
         this.docs = new DocumentRepository(db);
     }
 
-    RegexEvidence with(String name, String regex) {
+    public RegexEvidence with(String name, String regex) {
         patterns.put(name, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
         return this;
     }
