@@ -7,7 +7,7 @@ public enum Section {
     DOCUMENTS(Feather.FILE_TEXT, false),
     SEARCH(Feather.SEARCH, false),
     ASK(Feather.MESSAGE_SQUARE, false),
-    EXTRACTION(Feather.GRID, true),
+    EXTRACTION(Feather.GRID, false),
     DEFICIENCY(Feather.ALERT_TRIANGLE, true),
     LETTERS(Feather.MAIL, true),
     ACTIVITY(Feather.ACTIVITY, false),

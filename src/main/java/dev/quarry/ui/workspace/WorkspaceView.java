@@ -9,6 +9,8 @@ import dev.quarry.ui.activity.ActivityViewModel;
 import dev.quarry.ui.common.ComingSoonPane;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.documents.DocumentsView;
+import dev.quarry.ui.extraction.GridView;
+import dev.quarry.ui.extraction.GridViewModel;
 import dev.quarry.ui.documents.DocumentsViewModel;
 import dev.quarry.ui.common.PassageLocator;
 import dev.quarry.ui.search.SearchView;
@@ -69,6 +71,8 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final SearchView searchView;
     private volatile Retrieval retrieval;
     private final AskViewModel askVm;
+    private final dev.quarry.app.Grids grids;
+    private final GridViewModel gridVm;
     private final AskView askView;
     private final LlmSettingsViewModel llmSettingsVm;
     private final DocumentsView documentsView;
@@ -107,7 +111,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         askVm = new AskViewModel(services.tasks(), AskBackend.of(session, this::retrieval, System.getenv(), ApiKeys.userDefault()), locator, this);
         askView = new AskView(askVm);
         panes.put(Section.ASK, askView);
-        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
+        grids = new dev.quarry.app.Grids(session, System.getenv());
+        gridVm = new GridViewModel(services.tasks(), () -> grids, locator, this);
+        panes.put(Section.EXTRACTION, new GridView(gridVm));
+        for (Section s : List.of(Section.DEFICIENCY, Section.LETTERS)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
@@ -187,6 +194,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return askVm;
     }
 
+    public GridViewModel grid() {
+        return gridVm;
+    }
+
     public MatterSession session() {
         return session;
     }
@@ -214,6 +225,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
             searchVm.loadProductions();
             searchView.focusQuery();
         }
+        if (s == Section.EXTRACTION) gridVm.load();
         if (s == Section.ASK) {
             if (askVm.history().isEmpty()) askVm.loadHistory();
             askView.focusQuestion();
@@ -317,6 +329,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     /** Stops the import (if any) and releases the viewer; the session itself is closed by the caller. */
     public void shutdown() {
         documentsVm.cancelImport();
+        gridVm.cancelRun();
         searchVm.close();
         viewerVm.close();
     }
