@@ -216,6 +216,31 @@ public final class ScreenshotTour {
             shot("ask" + suffix);
 
             fx(() -> {
+                ws.select(Section.EXTRACTION);
+                return null;
+            });
+            waitFor("grid", () -> ws.grid().table().get() != null || ws.grid().grids().isEmpty());
+            pause(2000);
+            if (ws.grid().table().get() != null) {
+                fx(() -> {
+                    @SuppressWarnings("unchecked") TableView<Object> grid = (TableView<Object>) lookup(ws, "#grid-table");
+                    var t = ws.grid().table().get();
+                    for (int i = 0; i < grid.getItems().size(); i++) {
+                        var row = t.rows().get(i);
+                        var e = row.entries().isEmpty() ? null : row.entries().get(0);
+                        if (e != null && e.cell() != null && e.cell().quote() != null) {
+                            grid.scrollTo(Math.max(0, i - 3));
+                            grid.getSelectionModel().clearAndSelect(i, grid.getColumns().get(1 + t.grid().givenColumns().size()));
+                            break;
+                        }
+                    }
+                    return null;
+                });
+                pause(1500);
+                shot("grid" + suffix);
+            }
+
+            fx(() -> {
                 ws.select(Section.ACTIVITY);
                 return null;
             });
