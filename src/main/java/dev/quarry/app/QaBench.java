@@ -229,15 +229,28 @@ public final class QaBench {
     static final class InstantServer implements AutoCloseable {
         private static final Pattern SOURCE = Pattern.compile("<source id=\"(\\d+)\"[^>]*>\\n(.*?)\\n</source>", Pattern.DOTALL);
         private final HttpServer http;
+        private final java.util.function.Function<String, String> answerer;
         private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
-        private InstantServer(HttpServer http) {
+        private InstantServer(HttpServer http, java.util.function.Function<String, String> answerer) {
             this.http = http;
+            this.answerer = answerer;
         }
 
         static InstantServer start() throws IOException {
+            return start(InstantServer::answer);
+        }
+
+        /** A server that answers each user prompt with {@code answerer}'s text (the grid bench's JSON answers). */
+        static InstantServer start(java.util.function.Function<String, String> answerer) throws IOException {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            InstantServer s = new InstantServer(http);
+            // Several threads: the grid bench asks concurrently.
+            http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "instant-model");
+                t.setDaemon(true);
+                return t;
+            }));
+            InstantServer s = new InstantServer(http, answerer);
             http.createContext("/", s::handle);
             http.start();
             return s;
@@ -257,7 +270,7 @@ public final class QaBench {
                 JsonNode req = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
                 String prompt = "";
                 for (JsonNode m : req.path("messages")) if ("user".equals(m.path("role").asText())) prompt = m.path("content").asText();
-                String answer = answer(prompt);
+                String answer = answerer.apply(prompt);
                 String model = req.path("model").asText();
                 int in = prompt.length() / 4, outTokens = answer.length() / 4;
                 if (req.path("stream").asBoolean(false)) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", description = "Benchmarks, printed as JSON.", subcommands = {BenchCommand.Import.class, BenchCommand.Embed.class, BenchCommand.Vectors.class,
-        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class, EncryptionBench.class})
+        BenchCommand.Grow.class, BenchCommand.Search.class, BenchCommand.Ask.class, BenchCommand.Grid.class, EncryptionBench.class})
 final class BenchCommand {
 
     @Command(name = "import", description = {
@@ -388,6 +388,50 @@ final class BenchCommand {
                 out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.put("cores", Runtime.getRuntime().availableProcessors());
                 System.out.println(Json.write(out));
+            } finally {
+                deleteTree(tmp);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "grid", description = {
+            "Measure the evidence engine as an extraction grid on labelled CUAD contracts of matter MATTER (left untouched).",
+            "Governing law, agreement date and eight yes/no provisions: accuracy zero-shot and after feedback, quotes verified, cells per second."})
+    static final class Grid implements Callable<Integer> {
+        @Parameters(index = "0", description = "A searchable matter holding the labelled contracts (a copy is measured).") Path dir;
+        @Parameters(index = "1", description = "CUAD labels, one JSON object per line, e.g. ../shared/corpus/cuad/labels-dev.jsonl.") Path labels;
+        @Option(names = "--documents", defaultValue = "0", description = "Use this many labelled contracts, spread over them (default: all in the matter).") int documents;
+        @Option(names = "--feedback", defaultValue = "20", description = "Contracts whose labels are given as reviewed examples; "
+                + "all figures are taken on the others (default: ${DEFAULT-VALUE}; 0 for zero-shot only).") int feedback;
+        @Option(names = "--offline", description = "Offline extractor only: skip the run through the local stand-in model.") boolean offline;
+        @Option(names = "--llm-documents", defaultValue = "40", description = "Contracts run through the stand-in model (default: ${DEFAULT-VALUE}).") int llmDocuments;
+        @Option(names = "--json", description = "Print the full figures as JSON (otherwise a summary).") boolean json;
+        @Option(names = "--password-env", paramLabel = "VAR", description = QuarryCli.PASSWORD_ENV) String passwordEnv;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Matter.isMatter(dir)) throw new dev.quarry.core.QuarryException(dir + " is not a Quarry matter.");
+            if (!Files.isRegularFile(labels)) throw new dev.quarry.core.QuarryException(labels + " is not a file.");
+            if (documents < 0 || feedback < 0 || llmDocuments < 0) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--documents, --feedback and --llm-documents must not be negative.");
+            }
+            Path tmp = Files.createTempDirectory("quarry-bench-grid-");
+            Path copy = tmp.resolve("matter");
+            try {
+                long t0 = System.nanoTime();
+                Grow.copyTree(dir, copy, true);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("matter", dir.toString());
+                out.put("labels", labels.toString());
+                out.put("copy_seconds", round((System.nanoTime() - t0) / 1e9));
+                out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                try (MatterSession s = new MatterSession(Passwords.open(copy, passwordEnv))) {
+                    out.putAll(dev.quarry.app.GridBench.run(s, labels, documents, feedback, offline, llmDocuments, System.err::println));
+                }
+                out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                if (json) System.out.println(Json.write(out));
+                else System.out.print(dev.quarry.app.GridBench.summary(out));
             } finally {
                 deleteTree(tmp);
             }

@@ -170,17 +170,17 @@ public final class EvidenceEngine implements Evidence {
         float[][] vectors = new float[queries.size()][];
         for (int i = 0; i < queries.size(); i++) {
             parsed.add(kw.read(Queries.keywordForm(queries.get(i))));
-            vectors[i] = DocumentPassages.unit(e.embedQuery(Queries.plainWords(queries.get(i))));
+            vectors[i] = DocumentPassages.unit(embedQuery(e, Queries.plainWords(queries.get(i))));
         }
         List<Exemplar> positives = new ArrayList<>();
         for (Criterion.Example ex : c.examples()) {
             if (ex.quote() == null || ex.quote().isBlank() || ex.value() == null || ex.value().isBlank()) continue;
             if (c.type() == ValueType.BOOLEAN && !OfflineDecider.yes(ex.value())) continue;
-            positives.add(new Exemplar(ex.value(), ex.documentId(), DocumentPassages.unit(retrieval.embedder().embedPassage(ex.quote()))));
+            positives.add(new Exemplar(ex.value(), ex.documentId(), DocumentPassages.unit(embedPassage(retrieval.embedder(), ex.quote()))));
         }
         Map<String, float[]> categories = new LinkedHashMap<>();
         for (String cat : c.categories()) {
-            categories.put(cat, DocumentPassages.unit(e.embedQuery(cat + ": " + c.instructions())));
+            categories.put(cat, DocumentPassages.unit(embedQuery(e, cat + ": " + c.instructions())));
         }
         Prepared draft = new Prepared(c, queries, parsed, vectors, Queries.keyTerms(c), positives, categories, null);
         OfflineDecider.Calibration cal = offline.calibrate(draft);
@@ -199,7 +199,7 @@ public final class EvidenceEngine implements Evidence {
         for (int i = 0; i < chunks.size(); i++) {
             float[] v = stored.get(chunks.get(i).id());
             // A chunk not embedded yet (embedding left for later) is embedded now, in memory only.
-            vectors[i] = DocumentPassages.unit(v != null ? v : e.embedPassage(chunks.get(i).text()));
+            vectors[i] = DocumentPassages.unit(v != null ? v : embedPassage(e, chunks.get(i).text()));
         }
         Map<Long, String> bates = new HashMap<>();
         for (var v : chunkStore.views(chunks.stream().map(ChunkRecord::id).toList()).values()) {
@@ -208,6 +208,21 @@ public final class EvidenceEngine implements Evidence {
         d = new DocumentPassages(documentId, chunks, vectors, bates);
         docs.put(documentId, d);
         return d;
+    }
+
+    /** One embedding at a time from this engine: a model session's predictor is not promised to be thread-safe. */
+    private final Object embedding = new Object();
+
+    private float[] embedPassage(Embedder e, String text) {
+        synchronized (embedding) {
+            return e.embedPassage(text);
+        }
+    }
+
+    private float[] embedQuery(Embedder e, String text) {
+        synchronized (embedding) {
+            return e.embedQuery(text);
+        }
     }
 
     // ---------------------------------------------------------------- search within the document
@@ -226,26 +241,39 @@ public final class EvidenceEngine implements Evidence {
         java.util.Arrays.fill(best, -1);
         SearchFilter only = new SearchFilter(Set.of(d.documentId()), null, null, null, null, null);
         Integer[] order = new Integer[n];
+        boolean[] term = new boolean[n];
         for (int q = 0; q < p.queries().size(); q++) {
-            double[] cos = new double[n];
-            for (int i = 0; i < n; i++) {
-                cos[i] = DocumentPassages.dot(p.queryVectors()[q], d.vectors()[i]);
-                best[i] = Math.max(best[i], cos[i]);
-                order[i] = i;
+            boolean termQuery = Queries.isTermQuery(p.queries().get(q));
+            if (!termQuery) {
+                // A description: ranked by meaning too (a term query's syntax means nothing to the model).
+                double[] cos = new double[n];
+                for (int i = 0; i < n; i++) {
+                    cos[i] = DocumentPassages.dot(p.queryVectors()[q], d.vectors()[i]);
+                    best[i] = Math.max(best[i], cos[i]);
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -cos[i]).thenComparingInt(i -> i));
+                for (int r = 0; r < n; r++) fused[order[r]] += 1.0 / (RRF_K + r + 1);
             }
-            java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -cos[i]).thenComparingInt(i -> i));
-            for (int r = 0; r < n; r++) fused[order[r]] += 1.0 / (RRF_K + r + 1);
             List<KeywordIndex.Hit> hits = retrieval.keywords().rank(p.parsed().get(q), KEYWORD_DEPTH, only);
             for (int r = 0; r < hits.size(); r++) {
                 int i = d.indexOf(hits.get(r).chunkId());
                 if (i < 0) continue;
                 fused[i] += 1.0 / (RRF_K + r + 1);
                 keyword[i] = true;
+                if (termQuery) term[i] = true;
+            }
+        }
+        boolean anyDense = p.queries().stream().anyMatch(q -> !Queries.isTermQuery(q));
+        if (!anyDense) {
+            // Only term queries: the similarity of a passage is its best with any of them, as words.
+            for (int q = 0; q < p.queries().size(); q++) {
+                for (int i = 0; i < n; i++) best[i] = Math.max(best[i], DocumentPassages.dot(p.queryVectors()[q], d.vectors()[i]));
             }
         }
         List<Ranked> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Ranked(i, fused[i], best[i], keyword[i], Queries.hasKeyTerm(d.normalised().get(i), p.keyTerms())));
+            out.add(new Ranked(i, fused[i], best[i], keyword[i], term[i]));
         }
         out.sort(Comparator.comparingDouble((Ranked r) -> -r.score()).thenComparingInt(Ranked::index));
         return out;
@@ -274,6 +302,34 @@ public final class EvidenceEngine implements Evidence {
                     c.docStartChar() + span.get().start(), c.docStartChar() + span.get().end(), true);
         }
         return new Quote(text, c.id(), d.documentId(), c.pageNumber(), d.bates().get(c.id()), c.docStartChar(), c.docEndChar(), false);
+    }
+
+    /**
+     * Why the offline decider answered as it did, for measurement and review: the calibration in force and
+     * the best passages with their similarity, term evidence and fused rank score.
+     */
+    public Map<String, Object> explain(long documentId, Criterion criterion) {
+        Prepared p = prepare(criterion);
+        DocumentPassages d = document(documentId);
+        List<Ranked> ranked = rank(d, p);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("calibration", p.calibration());
+        double bestDense = -1, bestTermDense = -1, bestEx = -1;
+        int terms = 0;
+        for (Ranked r : ranked) {
+            bestDense = Math.max(bestDense, r.dense());
+            if (r.term()) {
+                terms++;
+                bestTermDense = Math.max(bestTermDense, r.dense());
+            }
+            if (!p.positives().isEmpty()) bestEx = Math.max(bestEx, OfflineDecider.exemplarCos(d, p, r.index()));
+        }
+        out.put("best_dense", bestDense);
+        out.put("best_dense_with_term", bestTermDense);
+        out.put("best_exemplar", bestEx);
+        out.put("term_passages", terms);
+        out.put("passages", d.size());
+        return out;
     }
 
     Retrieval retrieval() {

@@ -17,10 +17,16 @@ import java.util.regex.Pattern;
  * reading that matches the reviewed dates best.
  */
 final class OfflineDecider {
-    /** Zero-shot BOOLEAN decision: best passage's cosine with a query, plus this for a key term in it ... */
-    static final double DEFAULT_TERM_WEIGHT = 0.05;
-    /** ... above this threshold. Tuned on the CUAD dev labels as a whole (docs/adr/0013-evidence-engine.md). */
-    static final double DEFAULT_THRESHOLD = 0.80;
+    /**
+     * Zero-shot BOOLEAN decision of a criterion with term queries: a passage's cosine with the descriptions,
+     * plus this when a term query matches it, above {@link #DEFAULT_TERM_THRESHOLD}: in effect "a passage
+     * that matches a term query and is about the criterion at cosine 0.57 or more". Without term queries
+     * the cosine alone must reach {@link #DEFAULT_THRESHOLD}. Both tuned on the CUAD dev labels as a whole
+     * (docs/adr/0013-evidence-engine.md); {@code -Dquarry.evidence.*} overrides them for measurement.
+     */
+    static final double DEFAULT_TERM_WEIGHT = Double.parseDouble(System.getProperty("quarry.evidence.term_weight", "0.3"));
+    static final double DEFAULT_TERM_THRESHOLD = Double.parseDouble(System.getProperty("quarry.evidence.term_threshold", "0.87"));
+    static final double DEFAULT_THRESHOLD = Double.parseDouble(System.getProperty("quarry.evidence.threshold", "0.68"));
     /** Confidence of a parsed value with a strong cue; weaker evidence gives less. */
     static final double STRONG = 0.9;
 
@@ -34,15 +40,27 @@ final class OfflineDecider {
      * How the offline deciders are set for one criterion.
      *
      * @param queryWeight    BOOLEAN: weight of a passage's cosine with the criterion's queries
-     * @param exemplarWeight BOOLEAN/CATEGORY: weight of its cosine with reviewed positive passages
-     * @param termWeight     BOOLEAN: added when the passage holds a key term
+     * @param exemplarTerm   BOOLEAN: a passage at least this close (cosine) to a reviewed positive passage of
+     *                       another document counts as term evidence too; 0 for off
+     * @param termWeight     BOOLEAN: added when a term query matches the passage
      * @param threshold      BOOLEAN: the score above which the answer is yes
      * @param dateReading    DATE: which reading of the candidates (0 the preamble's, 1 the best passage's)
      * @param examples       how many reviewed documents set these (0: the defaults)
      */
-    record Calibration(double queryWeight, double exemplarWeight, double termWeight, double threshold, int dateReading,
+    record Calibration(double queryWeight, double exemplarTerm, double termWeight, double threshold, int dateReading,
                        int examples, double reviewedAccuracy) {
-        static final Calibration DEFAULT = new Calibration(1, 0, DEFAULT_TERM_WEIGHT, DEFAULT_THRESHOLD, 0, 0, Double.NaN);
+        /** The defaults for a criterion without term queries. */
+        static final Calibration DEFAULT = new Calibration(1, 0, 0, DEFAULT_THRESHOLD, 0, 0, Double.NaN);
+        /** The defaults for a criterion with term queries. */
+        static final Calibration DEFAULT_WITH_TERMS = new Calibration(1, 0, DEFAULT_TERM_WEIGHT, DEFAULT_TERM_THRESHOLD, 0, 0, Double.NaN);
+
+        static Calibration defaults(Criterion c) {
+            return c.queries().stream().anyMatch(Queries::isTermQuery) ? DEFAULT_WITH_TERMS : DEFAULT;
+        }
+
+        Calibration from(int examples) {
+            return new Calibration(queryWeight, exemplarTerm, termWeight, threshold, dateReading, examples, Double.NaN);
+        }
     }
 
     static boolean yes(String v) {
@@ -92,9 +110,8 @@ final class OfflineDecider {
         double best = Double.NEGATIVE_INFINITY;
         int at = ranked.isEmpty() ? 0 : ranked.get(0).index();
         for (Ranked r : ranked) {
-            double ex = 0;
-            if (cal.exemplarWeight() > 0) ex = exemplarCos(d, p, r.index());
-            double s = cal.queryWeight() * r.dense() + cal.exemplarWeight() * ex + (r.term() ? cal.termWeight() : 0);
+            boolean term = r.term() || cal.exemplarTerm() > 0 && exemplarCos(d, p, r.index()) >= cal.exemplarTerm();
+            double s = cal.queryWeight() * r.dense() + (term ? cal.termWeight() : 0);
             if (s > best) {
                 best = s;
                 at = r.index();
@@ -114,7 +131,7 @@ final class OfflineDecider {
     }
 
     private Answer bool(DocumentPassages d, Prepared p, List<Ranked> ranked) {
-        Calibration cal = p.calibration() == null ? Calibration.DEFAULT : p.calibration();
+        Calibration cal = p.calibration() == null ? Calibration.defaults(p.criterion()) : p.calibration();
         Score s = boolScore(d, p, ranked, cal);
         double margin = s.score() - cal.threshold();
         // Confidence from the distance to the threshold: 0.5 at it, 0.95 a tenth of cosine away.
@@ -167,7 +184,13 @@ final class OfflineDecider {
     private static final Pattern DATE_ANTI = Pattern.compile(
             "(?i)(expir\\w*|terminat\\w*|until|through|ending|ended|amended|restated|filed|period|form\\s+\\S+|prior\\s+to|before|after|no\\s+later|within|commenc\\w*|fiscal|quarter|year\\s+ended|incorporated\\s+by\\s+reference)[^.;]{0,30}$");
 
-    record DateCandidate(Dates.Found found, int chunkIndex, double score) {}
+    /** A filing's page footer ("Source: ACME INC, 8-K, 11/9/2018"): the filing date, never the contract's. */
+    private static final Pattern FILING_FOOTER = Pattern.compile("(?i)source:[^\\n]{0,120}$");
+    /** A date of another agreement the recitals refer to ("that certain Reseller Agreement ... dated as of"). */
+    private static final Pattern OTHER_AGREEMENT = Pattern.compile("(?i)(that\\s+certain|whereas|pursuant\\s+to|under\\s+the|amends?|referred\\s+to)[^.;]{0,120}$");
+
+    /** A date read with the evidence for it: {@code cued} when an agreement-date cue stands before it. */
+    record DateCandidate(Dates.Found found, int chunkIndex, double score, boolean cued) {}
 
     List<DateCandidate> dateCandidates(DocumentPassages d, List<Ranked> ranked, int reading) {
         List<DateCandidate> out = new ArrayList<>();
@@ -180,15 +203,18 @@ final class OfflineDecider {
             String text = d.chunk(i).text();
             for (Dates.Found f : Dates.findAll(text)) {
                 String before = text.substring(Math.max(0, f.start() - 60), f.start());
+                if (FILING_FOOTER.matcher(text.substring(Math.max(0, f.start() - 120), f.start())).find()) continue;
                 double s = 0;
-                if (DATE_CUE.matcher(before).find()) s += 2;
+                if (OTHER_AGREEMENT.matcher(text.substring(Math.max(0, f.start() - 140), f.start())).find()) s -= 1.5;
+                boolean cued = DATE_CUE.matcher(before).find();
+                if (cued) s += 2;
                 if (DATE_ANTI.matcher(before).find()) s -= 2.5;
                 if (f.complete()) s += 1;
                 else if (f.iso().length() == 7) s += 0.4;
                 double position = 1.0 / (1 + i) + 0.5 * (1 - (double) f.start() / Math.max(1, text.length()));
                 double rank = 1.0 / (1 + rankOf.getOrDefault(i, 99));
                 s += reading == 0 ? 1.5 * position + 0.5 * rank : 0.5 * position + 1.5 * rank;
-                out.add(new DateCandidate(f, i, s));
+                out.add(new DateCandidate(f, i, s, cued || i == 0 && f.start() < 300));
             }
         }
         out.sort(java.util.Comparator.comparingDouble((DateCandidate c) -> -c.score())
@@ -198,7 +224,8 @@ final class OfflineDecider {
 
     private Answer date(DocumentPassages d, Prepared p, List<Ranked> ranked, int reading) {
         List<DateCandidate> cands = dateCandidates(d, ranked, reading);
-        if (cands.isEmpty() || cands.get(0).score() < 0.5) return notStated(d, p, ranked, 0.6);
+        // A date with no agreement-date cue and not at the head of the contract is some other date: not stated.
+        if (cands.isEmpty() || cands.get(0).score() < 0.5 || !cands.get(0).cued()) return notStated(d, p, ranked, 0.6);
         DateCandidate best = cands.get(0);
         double conf = best.score() >= 3.5 ? STRONG : best.score() >= 2.5 ? 0.75 : 0.55;
         if (!best.found().complete()) conf = Math.min(conf, 0.6);
@@ -369,10 +396,10 @@ final class OfflineDecider {
     Calibration calibrate(Prepared p) {
         Criterion c = p.criterion();
         List<Criterion.Example> known = c.examples().stream().filter(e -> e.documentId() != null).toList();
-        if (known.isEmpty()) return Calibration.DEFAULT;
+        if (known.isEmpty()) return Calibration.defaults(c);
         if (c.type() == ValueType.BOOLEAN) return calibrateBoolean(p, known);
         if (c.type() == ValueType.DATE) return calibrateDate(p, known);
-        return new Calibration(1, 0, DEFAULT_TERM_WEIGHT, DEFAULT_THRESHOLD, 0, known.size(), Double.NaN);
+        return Calibration.defaults(c).from(known.size());
     }
 
     private Calibration calibrateBoolean(Prepared p, List<Criterion.Example> known) {
@@ -392,33 +419,53 @@ final class OfflineDecider {
             labels.add(yes(e.value()));
         }
         long pos = labels.stream().filter(b -> b).count();
-        if (pos == 0 || pos == labels.size()) {
-            return new Calibration(1, 0, DEFAULT_TERM_WEIGHT, DEFAULT_THRESHOLD, 0, labels.size(), Double.NaN);
-        }
-        Calibration best = null;
-        double bestAcc = -1, bestMargin = -1;
-        double[][] weights = p.positives().isEmpty() ? new double[][] {{1, 0}} : new double[][] {{1, 0}, {0.5, 0.5}, {0, 1}};
-        for (double[] w : weights) {
-            for (double beta : new double[] {DEFAULT_TERM_WEIGHT, 0, 0.02, 0.1, 0.2}) {
-                Calibration probe = new Calibration(w[0], w[1], beta, 0, 0, 0, Double.NaN);
-                double[] s = new double[docs.size()];
-                for (int i = 0; i < docs.size(); i++) s[i] = boolScore(docs.get(i), p, ranks.get(i), probe).score();
-                double[] sorted = s.clone();
-                java.util.Arrays.sort(sorted);
-                for (int i = 0; i + 1 < sorted.length; i++) {
-                    if (sorted[i + 1] == sorted[i]) continue;
-                    double t = (sorted[i] + sorted[i + 1]) / 2;
-                    double acc = balancedAccuracy(s, labels, t);
-                    double margin = sorted[i + 1] - sorted[i];
-                    if (acc > bestAcc + 1e-9 || Math.abs(acc - bestAcc) <= 1e-9 && margin > bestMargin + 1e-9) {
-                        bestAcc = acc;
-                        bestMargin = margin;
-                        best = new Calibration(w[0], w[1], beta, t, 0, labels.size(), acc);
-                    }
+        if (pos == 0 || pos == labels.size()) return Calibration.defaults(p.criterion()).from(labels.size());
+        // Conservative: the defaults were tuned on many labelled documents; a handful of reviewed ones moves
+        // them only when that is clearly better on those documents (by MIN_GAIN of balanced accuracy).
+        Calibration base = Calibration.defaults(p.criterion());
+        double baseAcc = balancedAccuracy(scores(docs, ranks, p, base), labels, base.threshold());
+        Calibration best = base;
+        double bestAcc = baseAcc, bestShift = 0;
+        boolean terms = base.termWeight() > 0;
+        List<Double> exemplarTerms = new ArrayList<>(List.of(0.0));
+        if (!p.positives().isEmpty()) exemplarTerms.addAll(terms ? List.of(0.9, 0.85) : List.of(0.9, 0.85, 0.8, 0.75));
+        for (double ex : exemplarTerms) {
+            // Without term queries of its own, a criterion's reviewed passages become its term evidence.
+            double beta = terms ? base.termWeight() : ex > 0 ? DEFAULT_TERM_WEIGHT : 0;
+            Calibration probe = new Calibration(base.queryWeight(), ex, beta, 0, 0, 0, Double.NaN);
+            double[] s = scores(docs, ranks, p, probe);
+            double center = terms || ex == 0 ? base.threshold() : DEFAULT_TERM_THRESHOLD;
+            List<Double> cuts = new ArrayList<>(List.of(center));
+            double[] sorted = s.clone();
+            java.util.Arrays.sort(sorted);
+            for (int i = 0; i + 1 < sorted.length; i++) if (sorted[i + 1] > sorted[i]) cuts.add((sorted[i] + sorted[i + 1]) / 2);
+            for (double t : cuts) {
+                // A default tuned with term evidence moves little; a bare similarity threshold as far as the examples say.
+                if (terms && Math.abs(t - base.threshold()) > MAX_SHIFT) continue;
+                double acc = balancedAccuracy(s, labels, t);
+                double shift = Math.abs(t - center) + (ex > 0 ? 0.01 : 0);
+                if (acc > bestAcc + 1e-9 || Math.abs(acc - bestAcc) <= 1e-9 && shift < bestShift - 1e-9) {
+                    bestAcc = acc;
+                    bestShift = shift;
+                    best = new Calibration(base.queryWeight(), ex, beta, t, 0, labels.size(), acc);
                 }
             }
         }
-        return best == null ? Calibration.DEFAULT : best;
+        if (bestAcc - baseAcc < MIN_GAIN) {
+            return new Calibration(base.queryWeight(), base.exemplarTerm(), base.termWeight(), base.threshold(), 0, labels.size(), baseAcc);
+        }
+        return best;
+    }
+
+    /** Balanced accuracy a calibration must gain on the reviewed documents before it replaces the defaults. */
+    static final double MIN_GAIN = Double.parseDouble(System.getProperty("quarry.evidence.min_gain", "0.1"));
+    /** How far reviewed documents may move the BOOLEAN threshold from its default. */
+    static final double MAX_SHIFT = Double.parseDouble(System.getProperty("quarry.evidence.max_shift", "0.06"));
+
+    private static double[] scores(List<DocumentPassages> docs, List<List<Ranked>> ranks, Prepared p, Calibration c) {
+        double[] s = new double[docs.size()];
+        for (int i = 0; i < docs.size(); i++) s[i] = boolScore(docs.get(i), p, ranks.get(i), c).score();
+        return s;
     }
 
     static double balancedAccuracy(double[] s, List<Boolean> labels, double t) {
@@ -450,12 +497,13 @@ final class OfflineDecider {
             String want = e.value() == null ? "" : e.value().strip();
             for (int reading = 0; reading < 2; reading++) {
                 List<DateCandidate> cands = dateCandidates(d, ranked, reading);
-                String got = cands.isEmpty() || cands.get(0).score() < 0.5 ? "" : cands.get(0).found().iso();
+                String got = cands.isEmpty() || cands.get(0).score() < 0.5 || !cands.get(0).cued() ? "" : cands.get(0).found().iso();
                 if (got.equals(want)) agree[reading]++;
             }
         }
         int reading = agree[1] > agree[0] ? 1 : 0;
-        return new Calibration(1, 0, DEFAULT_TERM_WEIGHT, DEFAULT_THRESHOLD, reading, known.size(),
+        Calibration d = Calibration.defaults(p.criterion());
+        return new Calibration(d.queryWeight(), d.exemplarTerm(), d.termWeight(), d.threshold(), reading, known.size(),
                 known.isEmpty() ? Double.NaN : (double) agree[reading] / known.size());
     }
 }

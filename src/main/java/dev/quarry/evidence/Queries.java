@@ -34,22 +34,38 @@ final class Queries {
 
     /** The text for the keyword index: as written when it uses phrases, else the words alone. */
     static String keywordForm(String q) {
-        if (QUOTED.matcher(q).find()) return q;
+        if (isTermQuery(q)) return q;
         String words = q.replaceAll(SYNTAX, " ").replaceAll("\\b(AND|OR|NOT)\\b", " ").strip();
         return words.isEmpty() ? "\"\"" : words;
     }
 
     /** The text for the embedding model: the words without keyword syntax. */
     static String plainWords(String q) {
-        return q.replace("\"", "").replaceAll("\\b(AND|OR|NOT)\\b", ",").replaceAll("\\s+", " ").strip();
+        return q.replaceAll("\"(~\\d+)?", "").replace("*", "").replaceAll("\\b(AND|OR|NOT)\\b", ",").replaceAll("\\s+", " ").strip();
     }
 
-    /** The quoted phrases of the criterion's queries, normalised as {@link QuoteCheck} compares text. */
+    /**
+     * A term query: keyword syntax (phrases, proximity, OR, wildcards) whose match in a passage is term
+     * evidence. A query in plain words is a description, searched by meaning and by BM25 alike.
+     */
+    static boolean isTermQuery(String q) {
+        return q.contains("\"") || q.contains(" OR ") || q.contains(" AND ") || q.matches(".*\\w\\*.*");
+    }
+
+    /**
+     * The words of the term queries (lower case, wildcards and slops dropped), to place a quote on the first
+     * of them that a passage holds.
+     */
     static List<String> keyTerms(Criterion c) {
         Set<String> out = new LinkedHashSet<>();
         for (String q : c.queries()) {
+            if (!isTermQuery(q)) continue;
             Matcher m = QUOTED.matcher(q);
-            while (m.find()) out.add(QuoteCheck.normalise(m.group(1)));
+            while (m.find()) out.add(QuoteCheck.normalise(m.group(1)).split(" ")[0]);
+            for (String w : q.replaceAll("\"[^\"]*\"(~\\d+)?", " ").split("\\s+|\\bOR\\b|\\bAND\\b")) {
+                String t = w.replaceAll("[^\\p{L}\\p{N}-]", "").toLowerCase(Locale.ROOT);
+                if (t.length() >= 4 && !t.equals("or") && !t.equals("and")) out.add(t);
+            }
         }
         return new ArrayList<>(out);
     }

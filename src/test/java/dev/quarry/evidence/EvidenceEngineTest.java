@@ -159,6 +159,28 @@ class EvidenceEngineTest {
     }
 
     @Test
+    void aGridAskingFromSeveralThreadsGetsTheSameAnswers() throws Exception {
+        List<Criterion> criteria = List.of(FieldTemplates.criterion("governing_law"), FieldTemplates.criterion("agreement_date"),
+                FieldTemplates.criterion("non_compete"), FieldTemplates.criterion("renewal_term", ValueType.BOOLEAN));
+        List<Long> all = new ArrayList<>(competes);
+        all.addAll(free);
+        EvidenceEngine one = new EvidenceEngine(fx.matter, fx.retrieval, null);
+        List<Answer> expected = new ArrayList<>();
+        for (long id : all) for (Criterion c : criteria) expected.add(one.ask(id, c, Evidence.Mode.OFFLINE));
+        EvidenceEngine shared = new EvidenceEngine(fx.matter, fx.retrieval, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Answer>> futures = new ArrayList<>();
+            for (long id : all) for (Criterion c : criteria) futures.add(pool.submit(() -> shared.ask(id, c, Evidence.Mode.OFFLINE)));
+            List<Answer> got = new ArrayList<>();
+            for (var f : futures) got.add(f.get());
+            assertThat(got).isEqualTo(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void withoutAModelTheModelModeIsAnErrorAndBothIsTheOfflineAnswer() {
         Criterion law = FieldTemplates.criterion("governing_law");
         Answer llm = engine.ask(texas, law, Evidence.Mode.LLM);
