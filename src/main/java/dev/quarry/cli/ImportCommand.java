@@ -51,8 +51,23 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--keyword-only", description = "Index for keyword search only and leave embedding for later "
             + "(a later import or `quarry embed`).") boolean keywordOnly;
 
+    @Option(names = "--rows", description = "Import one CSV, TSV, JSONL, JSON or Parquet file as one document per row "
+            + "(the other columns become the documents' fields, shown by grids as given columns).") boolean rows;
+    @Option(names = "--text-column", paramLabel = "C", description = "With --rows: the column holding each row's text.") String textColumn;
+    @Option(names = "--id-column", paramLabel = "C", description = "With --rows: the column naming each row (its document's "
+            + "file name); default <file>-row-<n>.") String idColumn;
+    @Option(names = "--title-column", paramLabel = "C", description = "With --rows: the column holding each row's title.") String titleColumn;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (rows && (paths.size() != 1 || textColumn == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--rows takes exactly one file and --text-column C");
+        }
+        if (!rows && (textColumn != null || idColumn != null || titleColumn != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--text-column, --id-column and --title-column go with --rows");
+        }
         CancelOnInterrupt interrupt = new CancelOnInterrupt("the import");
         int code = 1;
         try {
@@ -82,7 +97,9 @@ final class ImportCommand implements Callable<Integer> {
                     reports.add(s.imports().run(jobId, progress, cancel));
                 }
                 if (!paths.isEmpty() && !planned && !cancel.isCancelled()) {
-                    long jobId = s.imports().plan(paths, production);
+                    long jobId = rows ? new dev.quarry.documents.DatasetImport(s.matter()).plan(paths.get(0),
+                            new dev.quarry.documents.DatasetImport.Options(textColumn, idColumn, titleColumn, production)).jobId()
+                            : s.imports().plan(paths, production);
                     reports.add(s.imports().run(jobId, progress, cancel));
                 }
                 if (retry && !cancel.isCancelled()) {

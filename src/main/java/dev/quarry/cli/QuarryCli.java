@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "Quarry 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Offline-first document review. With no command, starts the desktop app.",
-        subcommands = {QuarryCli.Help.class, MatterCommand.class, ImportCommand.class, DocsCommand.class, TextCommand.class, SearchCommand.class, EmbedCommand.class,
+        subcommands = {QuarryCli.Help.class, MatterCommand.class, ImportCommand.class, DocsCommand.class, TextCommand.class, SearchCommand.class, EmbedCommand.class, GridCommand.class,
                 AskCommand.class, HistoryCommand.class, ReviewCommand.class, AuditCommand.class, EvalCommand.class, DeficiencyCommand.class, BenchCommand.class,
                 ProductionCommand.class, LetterCommand.class})
 public final class QuarryCli {

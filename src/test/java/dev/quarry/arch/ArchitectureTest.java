@@ -101,6 +101,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("dev.quarry.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.flywaydb..", "com.google.common.jimfs..")
                 .check(classes);
+        // DuckDB reads Parquet datasets (ADR 0014) and nothing else.
+        noClasses().that().resideOutsideOfPackages("dev.quarry.documents..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..")
+                .check(classes);
     }
 
     @Test

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * xvfb-run -a -s "-screen 0 1440x900x24" java -Dquarry.models=models \
  *     -cp "target/test-classes:target/classes:target/lib/*" dev.quarry.ui.ScreenshotTour /tmp/ui-m /tmp/shots
  * </pre>
+ * With {@code -Dtour.only=grid} only the Extraction pane is shot (any matter with a grid, e.g. CUAD contracts).
  * Extra shots of passing states (the syntax popover, a search with no hits, the filter bar while
  * indexing) are written with an {@code x-} prefix, to look at rather than to publish.
  */
@@ -123,6 +124,11 @@ public final class ScreenshotTour {
             });
             waitFor("workspace", () -> window.workspace() != null);
             WorkspaceView ws = window.workspace();
+            if ("grid".equals(System.getProperty("tour.only"))) {
+                // -Dtour.only=grid: the Extraction pane alone, on any matter with a grid (the rest needs Dev Federal).
+                shootGrid(ws, suffix);
+                return;
+            }
             waitFor("documents", () -> !ws.documents().all().isEmpty());
             pause(2000);
             shot("documents" + suffix);
@@ -255,6 +261,8 @@ public final class ScreenshotTour {
             pause(2000);
             shot("ask" + suffix);
 
+            shootGrid(ws, suffix);
+
             fx(() -> {
                 ws.select(Section.ACTIVITY);
                 return null;
@@ -275,6 +283,34 @@ public final class ScreenshotTour {
             pause(2000);
             shot("settings" + suffix);
         }
+
+    private void shootGrid(WorkspaceView ws, String suffix) throws Exception {
+            fx(() -> {
+            ws.select(Section.EXTRACTION);
+            return null;
+        });
+        waitFor("grid", () -> ws.grid().table().get() != null && !ws.grid().rows().isEmpty());
+        pause(2000);
+        if (ws.grid().table().get() != null) {
+            fx(() -> {
+                @SuppressWarnings("unchecked") TableView<Object> grid = (TableView<Object>) lookup(ws, "#grid-table");
+                var t = ws.grid().table().get();
+                for (int i = 0; i < grid.getItems().size(); i++) {
+                    var row = t.rows().get(i);
+                    var e = row.entries().isEmpty() ? null : row.entries().get(0);
+                    if (e != null && e.cell() != null && e.cell().quote() != null) {
+                        grid.scrollTo(Math.max(0, i - 3));
+                        grid.getSelectionModel().clearAndSelect(i, grid.getColumns().get(1 + t.grid().givenColumns().size()));
+                        break;
+                    }
+                }
+                return null;
+            });
+            pause(1500);
+            shot("grid" + suffix);
+        }
+
+    }
 
         private static Node lookup(WorkspaceView ws, String selector) {
             Node n = ws.lookup(selector);

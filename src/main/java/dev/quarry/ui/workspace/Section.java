@@ -7,7 +7,7 @@ public enum Section {
     DOCUMENTS(Feather.FILE_TEXT, false),
     SEARCH(Feather.SEARCH, false),
     ASK(Feather.MESSAGE_SQUARE, false),
-    EXTRACTION(Feather.GRID, true),
+    EXTRACTION(Feather.GRID, false),
     DEFICIENCY(Feather.ALERT_TRIANGLE, false),
     LETTERS(Feather.MAIL, false),
     ACTIVITY(Feather.ACTIVITY, false),

@@ -9,6 +9,8 @@ import dev.quarry.ui.activity.ActivityViewModel;
 import dev.quarry.ui.common.ComingSoonPane;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.documents.DocumentsView;
+import dev.quarry.ui.extraction.GridView;
+import dev.quarry.ui.extraction.GridViewModel;
 import dev.quarry.ui.documents.DocumentsViewModel;
 import dev.quarry.ui.common.PassageLocator;
 import dev.quarry.ui.search.SearchView;
@@ -69,6 +71,8 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final SearchView searchView;
     private volatile Retrieval retrieval;
     private final AskViewModel askVm;
+    private final dev.quarry.app.Grids grids;
+    private final GridViewModel gridVm;
     private final AskView askView;
     private final dev.quarry.ui.deficiency.DeficiencyViewModel deficiencyVm;
     private final LlmSettingsViewModel llmSettingsVm;
@@ -127,9 +131,9 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
             if (r != null) draftLetter(r.reportId());
             else select(Section.LETTERS);
         }));
-        for (Section s : List.of(Section.EXTRACTION)) {
-            panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
-        }
+        grids = new dev.quarry.app.Grids(session, System.getenv());
+        gridVm = new GridViewModel(services.tasks(), () -> grids, locator, this);
+        panes.put(Section.EXTRACTION, new GridView(gridVm));
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
         llmSettingsVm = new LlmSettingsViewModel(services.tasks(), session.matter().settings(), ApiKeys.userDefault(), System.getenv());
         panes.put(Section.SETTINGS, new SettingsView(settingsVm, new LlmSettingsView(llmSettingsVm)));
@@ -216,6 +220,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return deficiencyVm;
     }
 
+    public GridViewModel grid() {
+        return gridVm;
+    }
+
     public MatterSession session() {
         return session;
     }
@@ -254,6 +262,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
             searchVm.loadProductions();
             searchView.focusQuery();
         }
+        if (s == Section.EXTRACTION) gridVm.load();
         if (s == Section.ASK) {
             if (askVm.history().isEmpty()) askVm.loadHistory();
             askView.focusQuestion();
@@ -357,6 +366,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     /** Stops the import (if any) and releases the viewer; the session itself is closed by the caller. */
     public void shutdown() {
         documentsVm.cancelImport();
+        gridVm.cancelRun();
         searchVm.close();
         viewerVm.close();
     }
