@@ -131,7 +131,7 @@ class GridCliTest {
             assertThat(server.received().get(0).body()).contains("English law in the schedule").doesNotContain("sk-test");
 
             JsonNode s2 = json(CliTest.quarry("grid", "run", matter.toString(), grid, "--sample", "4", "--offline", "--json"));
-            assertThat(s2.get("prompt_versions").get("governing_law").asInt()).isEqualTo(2);
+            assertThat(s2.get("prompt_versions").get("governing_law").asInt()).as(s2.toString()).isEqualTo(2);
             assertThat(s2.get("comparison").get("previous_run_id").asLong()).isEqualTo(s1.get("run_id").asLong());
             JsonNode cmpLaw = s2.get("comparison").get("variables").get(0);
             assertThat(cmpLaw.get("documents_compared").asInt()).isEqualTo(4);
