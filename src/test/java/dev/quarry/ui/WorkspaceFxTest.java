@@ -132,7 +132,7 @@ class WorkspaceFxTest {
     }
 
     @Test
-    void theRailAndShortcutsSwitchPanesAndComingCapabilitiesSaySo(FxRobot robot) throws Exception {
+    void theRailAndShortcutsSwitchPanesAndEveryCapabilityIsARealPane(FxRobot robot) throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         waitUntil(() -> window.workspace().selected().get() == Section.SEARCH);
         assertThat(robot.lookup("#search-query").tryQuery()).isPresent();
@@ -141,7 +141,12 @@ class WorkspaceFxTest {
         assertThat(robot.lookup("#letters-pane").tryQuery()).isPresent();
         robot.clickOn("#nav-deficiency");
         waitUntil(() -> window.workspace().selected().get() == Section.DEFICIENCY);
-        assertThat(robot.lookup(".coming-tag").queryAll()).isNotEmpty();
+        assertThat(robot.lookup("#deficiency-production").tryQuery()).isPresent();
+        robot.clickOn("#nav-extraction");
+        waitUntil(() -> window.workspace().selected().get() == Section.EXTRACTION);
+        assertThat(robot.lookup("#grid-choice").tryQuery()).isPresent();
+        // Nothing on the rail says "coming" any more: all four capabilities are built.
+        assertThat(robot.lookup(".coming-tag").queryAll()).isEmpty();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         waitUntil(() -> window.workspace().selected().get() == Section.ACTIVITY
                 && !robot.lookup("#audit-table").queryAs(TableView.class).getItems().isEmpty());

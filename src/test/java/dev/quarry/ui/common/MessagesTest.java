@@ -75,7 +75,7 @@ class MessagesTest {
      */
     @Test
     void everyPatternFillsItsPlaceholdersAndKeepsItsApostrophes() {
-        Object[] args = {7, 8, 9, 10, 11, 12};
+        Object[] args = {7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
         for (String key : Messages.bundle().keySet()) {
             String raw = Messages.bundle().getString(key);
             if (raw.matches("(?s).*\\{\\d.*")) {
