@@ -126,6 +126,13 @@ final class ImportCommand implements Callable<Integer> {
                             : "Nothing to import: no files given and no unfinished import to resume.");
                 }
                 for (ImportService.Report r : reports) printJob(r, s.imports().plannedPaths(r.jobId()));
+                dev.quarry.documents.qc.ProductionQc qc = new dev.quarry.documents.qc.ProductionQc(s.matter().db());
+                for (ImportService.Report r : reports) {
+                    if (r.status() != JobStatus.COMPLETED) continue;
+                    qc.storedForJob(r.jobId()).ifPresent(q -> System.out.println("Quality check of production " + q.production()
+                            + ": " + q.findings().size() + " finding" + (q.findings().size() == 1 ? "" : "s")
+                            + (q.findings().isEmpty() ? "." : "; quarry production qc " + dir + " '" + q.production() + "' lists them.")));
+                }
                 if (keywordOnly) {
                     System.out.println("Embedding left for later (--keyword-only): run quarry embed " + dir);
                 } else {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "quarry", mixinStandardHelpOptions = true, version = "Quarry 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Offline-first document review. With no command, starts the desktop app.",
         subcommands = {QuarryCli.Help.class, MatterCommand.class, ImportCommand.class, DocsCommand.class, TextCommand.class, SearchCommand.class, EmbedCommand.class,
-                AskCommand.class, HistoryCommand.class, ReviewCommand.class, AuditCommand.class, EvalCommand.class, BenchCommand.class})
+                AskCommand.class, HistoryCommand.class, ReviewCommand.class, AuditCommand.class, EvalCommand.class, BenchCommand.class,
+                ProductionCommand.class, LetterCommand.class})
 public final class QuarryCli {
     /** The description every command gives its --password-env option. */
     static final String PASSWORD_ENV = "Take the matter's password from environment variable VAR; without it, an encrypted "

@@ -245,6 +245,7 @@ public final class ImportService {
             }
             details.putAll(summary.asDetails());
             matter.audit().record("import." + end.db(), "job", String.valueOf(jobId), details);
+            if (end == JobStatus.COMPLETED) checkProduction(job.productionId());
             return run.report(end, summary);
         } catch (DiskFullException e) {
             // Nothing is lost: the item being read stays pending and the job resumes once there is space.
@@ -255,6 +256,24 @@ public final class ImportService {
             throw e;
         } finally {
             run.shutdown();
+        }
+    }
+
+    /**
+     * A completed load-file import is followed by its production's quality check (ADR 0012), stored for
+     * the Documents pane and deficiency review. The import is done and whole either way: a check that
+     * cannot run (the volume moved meanwhile) is logged, and can be run again on demand.
+     */
+    private void checkProduction(Long productionId) {
+        if (productionId == null) return;
+        dev.quarry.documents.qc.ProductionQc qc = new dev.quarry.documents.qc.ProductionQc(matter.db());
+        if (qc.productions().stream().noneMatch(p -> p.id() == productionId && "load_file".equals(p.kind()))) return;
+        try {
+            dev.quarry.documents.qc.QcReport r = qc.run(productionId);
+            matter.audit().record("production.qc", "production", String.valueOf(productionId),
+                    Map.of("findings", r.findings().size(), "documents", r.documents()));
+        } catch (QuarryException e) {
+            log.warn("The quality check of production {} did not run: {}", productionId, e.getMessage());
         }
     }
 

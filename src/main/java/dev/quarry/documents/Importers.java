@@ -26,11 +26,15 @@ public final class Importers {
                 new dev.quarry.documents.importers.DocImporter(),
                 new dev.quarry.documents.importers.XlsxImporter(),
                 new dev.quarry.documents.importers.XlsImporter(),
+                new dev.quarry.documents.importers.PptxImporter(),
+                new dev.quarry.documents.importers.PptImporter(),
                 new dev.quarry.documents.importers.CsvImporter(),
                 new dev.quarry.documents.importers.HtmlImporter(),
                 new dev.quarry.documents.importers.EmlImporter(),
                 new dev.quarry.documents.importers.MsgImporter(),
                 new dev.quarry.documents.importers.WordPerfectImporter(),
+                // By extension or by its "{\rtf" start (RTF saved under another name).
+                new dev.quarry.documents.importers.RtfImporter(),
                 // Containers after the ZIP-based formats (DOCX, XLSX): a load file is a .dat nothing else
                 // should take, a ZIP only by name or magic.
                 new dev.quarry.documents.importers.LoadFileImporter(),

@@ -1,5 +1,6 @@
 package dev.quarry.qa;
 
+import dev.quarry.evidence.QuoteCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,19 +105,12 @@ public final class CitationVerifier {
                 cited, verified, quoteByRank);
     }
 
-    /**
-     * The quotation's text as it must appear in the source: normalised, trimmed of edge punctuation, and
-     * cut at each elision ("…", "...", "[…]") into parts that must each be there, in order.
-     */
+    /** The quotation's parts as they must appear in the source (see {@link QuoteCheck#parts}). */
     static List<String> quoteParts(String quote) {
-        List<String> parts = new ArrayList<>();
-        for (String part : ELLIPSIS.split(quote)) {
-            String p = Terms.normalise(part).replaceAll("^[.,;: ]+|[.,;: ]+$", "");
-            if (!p.isEmpty()) parts.add(p);
-        }
-        return parts.isEmpty() ? List.of("") : parts;
+        return QuoteCheck.parts(quote);
     }
 
+    /** Whether the parts are all in the (already normalised) text, in order: {@link QuoteCheck}'s rule. */
     private static boolean inOrder(CharSequence text, List<String> parts) {
         String t = text.toString();
         int from = 0;

@@ -94,10 +94,7 @@ public final class Terms {
 
     /** Lower-cased with runs of whitespace and typographic quotes normalised, for exact-quote checks. */
     public static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT)
-                .replace('“', '"').replace('”', '"').replace('‘', '\'').replace('’', '\'')
-                .replace('\u00a0', ' ').replace('–', '-').replace('—', '-')
-                .replaceAll("\\s+", " ").strip();
+        return dev.quarry.evidence.QuoteCheck.normalise(s);
     }
 
     /**

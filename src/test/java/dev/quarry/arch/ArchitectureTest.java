@@ -42,6 +42,40 @@ class ArchitectureTest {
     }
 
     @Test
+    void floorsPointOnlyDown() {
+        noClasses().that().resideInAnyPackage("dev.quarry.documents..", "dev.quarry.retrieval..", "dev.quarry.llm..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.quarry.evidence..", "dev.quarry.qa..",
+                        "dev.quarry.extraction..", "dev.quarry.deficiency..", "dev.quarry.letters..", "dev.quarry.app..",
+                        "dev.quarry.ui..", "dev.quarry.cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.quarry.evidence..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.quarry.qa..", "dev.quarry.extraction..",
+                        "dev.quarry.deficiency..", "dev.quarry.letters..", "dev.quarry.app..", "dev.quarry.ui..", "dev.quarry.cli..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.quarry.qa..", "dev.quarry.extraction..", "dev.quarry.deficiency..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.quarry.letters..", "dev.quarry.app..",
+                        "dev.quarry.ui..", "dev.quarry.cli..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.quarry.letters..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.quarry.app..", "dev.quarry.ui..", "dev.quarry.cli..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** Grids and deficiency review share the evidence engine; neither calls the other. */
+    @Test
+    void extractionAndDeficiencyNeverCallEachOther() {
+        noClasses().that().resideInAPackage("dev.quarry.extraction..")
+                .should().dependOnClassesThat().resideInAPackage("dev.quarry.deficiency..")
+                .allowEmptyShould(true)
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.quarry.deficiency..")
+                .should().dependOnClassesThat().resideInAPackage("dev.quarry.extraction..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
     void exportKnowsNoFeature() {
         noClasses().that().resideInAPackage("dev.quarry.export..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.quarry.documents..", "dev.quarry.retrieval..",
@@ -58,7 +92,7 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackages("dev.quarry.documents..", "dev.quarry.export..", "dev.quarry.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "org.apache.poi..",
-                        "org.jsoup..", "jakarta.mail..")
+                        "org.jsoup..", "jakarta.mail..", "com.rtfparserkit..")
                 .check(classes);
         // Tesseract and its native plumbing: only the OCR engine (docs/adr/0011-ocr.md).
         noClasses().that().resideOutsideOfPackages("dev.quarry.documents.ocr..")

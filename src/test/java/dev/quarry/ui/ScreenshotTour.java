@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * export QUARRY_HOME=$(mktemp -d)
  * bin/quarry matter create /tmp/ui-m --name "Dev Federal"
  * bin/quarry import /tmp/ui-m ../shared/corpus/deficiency/dev-federal/production
+ * java -cp "target/test-classes:target/classes:target/lib/*" dev.quarry.testing.DamagedVolume /tmp/ui-vol
+ * bin/quarry import /tmp/ui-m /tmp/ui-vol/VOL001 --production "VOL001 (damaged)"
  * bin/quarry import /tmp/ui-m ../shared/corpus/court/image-pdf.pdf     # the OCR'd scan of viewer-ocr.png
  * xvfb-run -a -s "-screen 0 1440x900x24" java -Dquarry.models=models \
  *     -cp "target/test-classes:target/classes:target/lib/*" dev.quarry.ui.ScreenshotTour /tmp/ui-m /tmp/shots
@@ -124,6 +126,20 @@ public final class ScreenshotTour {
             waitFor("documents", () -> !ws.documents().all().isEmpty());
             pause(2000);
             shot("documents" + suffix);
+            // The quality panel on the production with the most findings (the tour's matter may hold a damaged
+            // generated volume besides dev-federal: java ... dev.quarry.testing.DamagedVolume DIR writes one).
+            waitFor("quality", () -> !ws.quality().productions().isEmpty());
+            var productions = fx(() -> List.copyOf(ws.quality().productions()));
+            var checks = new dev.quarry.documents.qc.ProductionQc(ws.session().matter().db());
+            var worst = productions.stream().max(java.util.Comparator.comparingInt(p ->
+                    checks.stored(p.id()).map(r -> r.findings().size()).orElse(0))).orElseThrow();
+            fx(() -> {
+                ws.quality().selected().set(worst);
+                return null;
+            });
+            waitFor("quality report", () -> ws.quality().report().get() != null);
+            pause(1500);
+            shot("documents-qc" + suffix);
 
             long id = fx(() -> ws.documents().all().stream().filter(d -> d.fileName().equals("SSC0000377.pdf"))
                     .mapToLong(DocumentSummary::id).findFirst().orElseThrow());

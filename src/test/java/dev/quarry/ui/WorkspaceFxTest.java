@@ -138,6 +138,9 @@ class WorkspaceFxTest {
         assertThat(robot.lookup("#search-query").tryQuery()).isPresent();
         robot.clickOn("#nav-letters");
         waitUntil(() -> window.workspace().selected().get() == Section.LETTERS);
+        assertThat(robot.lookup("#letters-pane").tryQuery()).isPresent();
+        robot.clickOn("#nav-deficiency");
+        waitUntil(() -> window.workspace().selected().get() == Section.DEFICIENCY);
         assertThat(robot.lookup(".coming-tag").queryAll()).isNotEmpty();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         waitUntil(() -> window.workspace().selected().get() == Section.ACTIVITY

@@ -52,9 +52,7 @@ public final class DocImporter implements Importer {
         }
         if (!OfficeFiles.isOle2(head)) {
             // Word 2.x and other pre-OLE files start with their own magic; RTF saved as .doc is common too.
-            if (head.length >= 5 && new String(head, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("{\\rtf")) {
-                return ParsedDocument.failed(MEDIA, "The file is named .doc but is an RTF document, which Quarry does not read.");
-            }
+            if (RtfText.isRtf(head)) return new RtfImporter().parse(source, context);
             return ParsedDocument.failed(MEDIA, isWord2(head) ? TOO_OLD
                     : "The file is not a Word document Quarry can read (it may be damaged or of an older format).");
         }

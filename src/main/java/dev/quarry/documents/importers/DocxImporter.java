@@ -35,7 +35,8 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STBrType;
  * A .docx stores no pages (Word lays them out when it opens the file), so the document is one page
  * unless the author put explicit page breaks in it; then a page is what lies between two breaks.
  * Headers and footers repeat on every printed page but are read once: distinct header texts first,
- * distinct footer texts at the end.
+ * distinct footer texts at the end. Embedded objects (a workbook, a PDF, another document) become
+ * child documents ({@link EmbeddedObjects}).
  */
 public final class DocxImporter implements Importer {
     static final String MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -57,7 +58,9 @@ public final class DocxImporter implements Importer {
         if (pre != null) return pre;
         try (OPCPackage pkg = OfficeFiles.ooxml(source.file());
              XWPFDocument doc = new XWPFDocument(pkg)) {
-            return read(doc, context);
+            ParsedDocument parsed = read(doc, context);
+            EmbeddedObjects.fromPackage(pkg, source, context);
+            return parsed;
         } catch (RuntimeException | IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
             if (e instanceof dev.quarry.core.QuarryException q) throw q;
             return OfficeFiles.failure(MEDIA, "Word document", e);

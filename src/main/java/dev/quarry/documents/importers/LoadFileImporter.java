@@ -48,20 +48,20 @@ public final class LoadFileImporter implements Importer {
     static final String MEDIA_TYPE = "application/x-concordance-dat";
 
     // Header names as producers spell them, compared upper-case without spaces, dashes or underscores.
-    private static final List<String> BEGIN = List.of("BEGBATES", "BEGINBATES", "BATESBEGIN", "BATESBEG", "BEGDOC",
+    static final List<String> BEGIN = List.of("BEGBATES", "BEGINBATES", "BATESBEGIN", "BATESBEG", "BEGDOC",
             "BEGINDOC", "BEGNO", "BEGINNO", "PRODBEGBATES", "PRODBEG", "PRODBEGDOC", "BEGPROD", "BEGPRODBATES",
             "STARTBATES", "BATESSTART", "BEGBATESNUMBER", "BEGINBATESNUMBER", "FIRSTBATES", "BEGDOCNUM");
-    private static final List<String> END = List.of("ENDBATES", "BATESEND", "ENDDOC", "ENDNO", "PRODENDBATES",
+    static final List<String> END = List.of("ENDBATES", "BATESEND", "ENDDOC", "ENDNO", "PRODENDBATES",
             "PRODEND", "PRODENDDOC", "ENDPROD", "ENDPRODBATES", "ENDBATESNUMBER", "LASTBATES", "ENDINGBATES", "ENDDOCNUM");
-    private static final List<String> CUSTODIAN = List.of("CUSTODIAN", "CUSTODIANNAME", "CUSTODIANS", "ALLCUSTODIANS",
+    static final List<String> CUSTODIAN = List.of("CUSTODIAN", "CUSTODIANNAME", "CUSTODIANS", "ALLCUSTODIANS",
             "ALLCUSTODIAN", "DEDUPEDCUSTODIANS");
-    private static final List<String> NATIVE = List.of("NATIVEPATH", "NATIVEFILE", "NATIVELINK", "NATIVE",
+    static final List<String> NATIVE = List.of("NATIVEPATH", "NATIVEFILE", "NATIVELINK", "NATIVE",
             "NATIVEFILEPATH", "NATIVEFILELINK", "NATIVEFILELOCATION", "NATIVES", "DOCLINK", "FILEPATHNATIVE");
-    private static final List<String> TEXT = List.of("TEXTPATH", "TEXTFILE", "TEXTLINK", "EXTRACTEDTEXT",
+    static final List<String> TEXT = List.of("TEXTPATH", "TEXTFILE", "TEXTLINK", "EXTRACTEDTEXT",
             "EXTRACTEDTEXTPATH", "EXTRACTEDTEXTFILE", "TEXTFILEPATH", "TEXTFILELINK", "TEXT", "OCRPATH", "OCRTEXTPATH",
             "OCRFILE", "FULLTEXT");
     /** The document's own date: sent, then received, then created, then the generic ones, then modified. */
-    private static final List<String> DATE = List.of("DATESENT", "SENTDATE", "DATETIMESENT", "SENTDATETIME",
+    static final List<String> DATE = List.of("DATESENT", "SENTDATE", "DATETIMESENT", "SENTDATETIME",
             "EMAILSENTDATE", "DATERECEIVED", "RECEIVEDDATE", "DATERCVD", "DATECREATED", "CREATEDDATE", "CREATIONDATE",
             "DATECREATE", "DOCDATE", "DOCUMENTDATE", "DATE", "DATELASTMOD", "DATELASTMODIFIED", "LASTMODIFIEDDATE",
             "DATEMODIFIED", "MODIFIEDDATE");
@@ -74,7 +74,7 @@ public final class LoadFileImporter implements Importer {
     private static final List<String> ORIGINAL_NAME = List.of("ORIGINALFILENAME", "ORIGFILENAME", "FILENAMEORIGINAL",
             "FILENAMEORIG", "ORIGINALNAME", "ORIGNAME", "NATIVEFILENAME", "FILENAME", "DOCNAME", "DOCUMENTNAME");
     /** An extracted-text field longer than this, or with line breaks, is the text itself rather than a path. */
-    private static final int MAX_PATH_CHARS = 1000;
+    static final int MAX_PATH_CHARS = 1000;
 
     @Override
     public String name() {

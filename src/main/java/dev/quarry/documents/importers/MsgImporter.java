@@ -27,11 +27,13 @@ import org.jsoup.Jsoup;
 
 /**
  * Outlook messages (.msg, POI HSMF) in the same shape as {@link EmlImporter}: a header block and the
- * body (plain text, else HTML as text), attachments as child documents. An attached Outlook item is
+ * body (plain text, else HTML as text, else the compressed RTF body decompressed by HSMF and read by
+ * {@link RtfText}), attachments as child documents. An attached Outlook item is
  * written out as a .msg of its own (the attachment's storage copied into a new compound file) so it is
  * imported like any other message, with its own attachments under it.
  */
 public final class MsgImporter implements Importer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MsgImporter.class);
     static final String MEDIA = "application/vnd.ms-outlook";
     private static final String PROPERTIES = "__properties_version1.0";
     private static final String NAMEID = "__nameid_version1.0";
@@ -95,12 +97,28 @@ public final class MsgImporter implements Importer {
         }
     }
 
-    private static String body(MAPIMessage msg) throws ChunkNotFoundException {
+    private static String body(MAPIMessage msg) throws ChunkNotFoundException, IOException {
         String text = msg.getTextBody();
         if (text != null && !text.isBlank()) return text;
         String html = msg.getHtmlBody();
         if (html != null && !html.isBlank()) return HtmlText.of(Jsoup.parse(html));
+        // Some Outlook versions store the body only as compressed RTF (PR_RTF_COMPRESSED); HSMF
+        // decompresses it, RtfText reads it (an RTF that wraps HTML gives that HTML's text).
+        String rtf = rtfBody(msg);
+        if (rtf != null && !rtf.isBlank()) return RtfText.text(rtf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         return text == null ? "" : text;
+    }
+
+    /** The decompressed RTF body, or null when the message has none or it cannot be decompressed. */
+    private static String rtfBody(MAPIMessage msg) {
+        try {
+            return msg.getRtfBody();
+        } catch (ChunkNotFoundException | RuntimeException e) {
+            // POI signals a damaged LZFu stream with assorted runtime exceptions; the headers and
+            // attachments are still good, so the message imports without a body rather than failing.
+            log.info("The compressed RTF body of a message could not be read: {}", e.toString());
+            return null;
+        }
     }
 
     private static java.time.Instant date(MAPIMessage msg) {

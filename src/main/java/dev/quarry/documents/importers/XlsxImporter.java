@@ -37,6 +37,7 @@ import org.xml.sax.XMLReader;
  * Excel 2007+ (.xlsx, .xlsm, .xltx) and binary .xlsb, read as a stream of rows (POI's event API), so a
  * sheet with a million rows never becomes a million cell objects in memory. Formula cells give the
  * value Excel cached when it last saved the file; numbers and dates are formatted as Excel shows them.
+ * Embedded objects (a workbook, a PDF or a memo inserted as an object) become child documents ({@link EmbeddedObjects}).
  */
 public final class XlsxImporter implements Importer {
     static final String MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -66,7 +67,9 @@ public final class XlsxImporter implements Importer {
             if (binary) readBinary(pkg, pages);
             else if (StrictWorkbook.isStrict(pkg)) StrictWorkbook.read(pkg, pages, new Rows(pages));
             else readXml(pkg, pages);
-            return withInfo(ParsedDocument.completed(media, pages.finish()), pkg);
+            ParsedDocument parsed = withInfo(ParsedDocument.completed(media, pages.finish()), pkg);
+            EmbeddedObjects.fromPackage(pkg, source, context);
+            return parsed;
         } catch (QuarryException e) {
             throw e;
         } catch (RuntimeException | IOException | OpenXML4JException | SAXException | ParserConfigurationException e) {

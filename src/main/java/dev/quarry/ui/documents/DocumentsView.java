@@ -56,6 +56,18 @@ public final class DocumentsView extends BorderPane {
         setBottom(jobsPanel());
     }
 
+    /**
+     * Puts the production quality panel under the table (a divider between them), as the workspace wires
+     * it; without it the pane is the table alone.
+     */
+    public void showQuality(javafx.scene.Node panel) {
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, panel);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        split.getStyleClass().add("documents-split");
+        setCenter(split);
+    }
+
     /** Ctrl+F: put the cursor in the filter box. */
     public void focusFilter() {
         filter.requestFocus();

@@ -9,7 +9,7 @@ public enum Section {
     ASK(Feather.MESSAGE_SQUARE, false),
     EXTRACTION(Feather.GRID, true),
     DEFICIENCY(Feather.ALERT_TRIANGLE, true),
-    LETTERS(Feather.MAIL, true),
+    LETTERS(Feather.MAIL, false),
     ACTIVITY(Feather.ACTIVITY, false),
     SETTINGS(Feather.SETTINGS, false);
 

@@ -71,7 +71,9 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
     private final AskViewModel askVm;
     private final AskView askView;
     private final LlmSettingsViewModel llmSettingsVm;
+    private final dev.quarry.ui.letters.LettersViewModel lettersVm;
     private final DocumentsView documentsView;
+    private final dev.quarry.ui.documents.ProductionQcViewModel qcVm;
     private final ViewerView viewerView;
     private final StackPane documentsArea;
     private final StackPane content = new StackPane();
@@ -87,6 +89,12 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         viewerVm = new ViewerViewModel(services.tasks(), session.documents(), session.matter().blobs(), PdfPageRenderer::new);
         activityVm = new ActivityViewModel(services.tasks(), new JobRepository(session.matter().db()), session.matter().audit());
         documentsView = new DocumentsView(documentsVm, this);
+        qcVm = new dev.quarry.ui.documents.ProductionQcViewModel(services.tasks(), new dev.quarry.documents.qc.ProductionQc(session.matter().db()));
+        documentsView.showQuality(new dev.quarry.ui.documents.ProductionQcView(qcVm));
+        // A load-file import ends with its quality check (ImportService): show the new report.
+        documentsVm.importing().addListener((o, was, now) -> {
+            if (was && !now) qcVm.refresh();
+        });
         viewerView = new ViewerView(viewerVm, this::closeViewer);
         viewerView.setVisible(false);
         documentsArea = new StackPane(documentsView, viewerView);
@@ -107,7 +115,11 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         askVm = new AskViewModel(services.tasks(), AskBackend.of(session, this::retrieval, System.getenv(), ApiKeys.userDefault()), locator, this);
         askView = new AskView(askVm);
         panes.put(Section.ASK, askView);
-        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY, Section.LETTERS)) {
+        lettersVm = new dev.quarry.ui.letters.LettersViewModel(services.tasks(), dev.quarry.app.LetterWiring.forMatter(session.matter(),
+                dev.quarry.llm.LlmGateway.forMatter(session.matter(), dev.quarry.llm.LlmSettings.resolve(session.matter().settings(),
+                        System.getenv(), ApiKeys.userDefault()).orElse(null))));
+        panes.put(Section.LETTERS, new dev.quarry.ui.letters.LettersView(lettersVm));
+        for (Section s : List.of(Section.EXTRACTION, Section.DEFICIENCY)) {
             panes.put(s, new ComingSoonPane(s.icon(), Messages.get("nav." + s.key()), Messages.get(s.key() + ".coming")));
         }
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
@@ -122,6 +134,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         installDragAndDrop();
         documentsVm.load();
         documentsVm.checkResumable();
+        qcVm.refresh();
         searchVm.makeSearchable();
     }
 
@@ -171,6 +184,10 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         return selected;
     }
 
+    public dev.quarry.ui.documents.ProductionQcViewModel quality() {
+        return qcVm;
+    }
+
     public DocumentsViewModel documents() {
         return documentsVm;
     }
@@ -199,6 +216,15 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         viewerVm.openAt(documentId, pageNumber, startChar, endChar);
     }
 
+    /**
+     * "Draft letter" from the Deficiency pane: opens Letters and drafts a letter from the report with the
+     * metadata form's values (a letter whose required fields are missing lists them and will not export).
+     */
+    public void draftLetter(long reportId) {
+        select(Section.LETTERS);
+        lettersVm.draftFrom(reportId);
+    }
+
     private void closeViewer() {
         viewerView.setVisible(false);
         documentsView.setVisible(true);
@@ -209,6 +235,7 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         ToggleButton b = railButtons.get(s);
         if (rail.getSelectedToggle() != b) rail.selectToggle(b);
         if (s == Section.ACTIVITY) activityVm.refresh();
+        if (s == Section.LETTERS) lettersVm.load();
         if (s == Section.SETTINGS) llmSettingsVm.load();
         if (s == Section.SEARCH) {
             searchVm.loadProductions();

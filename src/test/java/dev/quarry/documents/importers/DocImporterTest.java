@@ -39,7 +39,7 @@ class DocImporterTest {
     }
 
     @Test
-    void wrongOrOldFormatsFailWithAReasonThatSaysWhyAndAMisnamedDocxIsRead() throws Exception {
+    void wrongOrOldFormatsFailWithAReasonThatSaysWhyAndAMisnamedDocxOrRtfIsRead() throws Exception {
         ParsedDocument empty = parse("empty.doc", new byte[0]);
         ParsedDocument word2 = parse("old.doc", new byte[] {(byte) 0xDB, (byte) 0xA5, 0x2D, 0x00, 0, 0, 0, 0, 0, 0});
         ParsedDocument rtf = parse("memo.doc", "{\\rtf1\\ansi Hello}".getBytes());
@@ -53,7 +53,8 @@ class DocImporterTest {
         assertThat(empty.reason()).isEqualTo("The file is empty.");
         assertThat(word2.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(word2.reason()).isEqualTo("This is a Word 95 (or older) document, which Quarry cannot read.");
-        assertThat(rtf.reason()).contains("RTF");
+        assertThat(rtf.status()).as("an RTF named .doc is read for what it is").isEqualTo(DocumentStatus.COMPLETED);
+        assertThat(rtf.pages().get(0).text()).contains("Hello");
         assertThat(docx.status()).as("a .docx named .doc is read for what it is").isEqualTo(DocumentStatus.COMPLETED);
         assertThat(docx.pages().get(0).text()).contains("x");
     }

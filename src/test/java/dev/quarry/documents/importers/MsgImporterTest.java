@@ -124,4 +124,54 @@ class MsgImporterTest {
         assertThat(t.reason()).contains("not an Outlook message");
         assertThat(TestImports.parse(new MsgImporter(), empty).document().reason()).isEqualTo("The file is empty.");
     }
+
+    /**
+     * LZFu as [MS-OXRTFCP] defines it, written with literal runs only (a control byte of eight zero bits
+     * before every eight bytes): a valid compressed stream that HSMF must decompress, not the
+     * "MELA" uncompressed form.
+     */
+    static byte[] compressedRtf(String rtf) {
+        byte[] raw = rtf.getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length; i += 8) {
+            data.write(0);
+            data.write(raw, i, Math.min(8, raw.length - i));
+        }
+        byte[] body = data.toByteArray();
+        ByteBuffer b = ByteBuffer.allocate(16 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(body.length + 12).putInt(raw.length).putInt(0x75465A4C).putInt(crc(body)).put(body);
+        return b.array();
+    }
+
+    /** The CRC-32 of [MS-OXRTFCP] 2.1.3.2 (no pre- or post-conditioning). */
+    private static int crc(byte[] data) {
+        int crc = 0;
+        for (byte x : data) {
+            int c = (crc ^ x) & 0xFF;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >>> 1) ^ 0xEDB88320 : c >>> 1;
+            crc = c ^ (crc >>> 8);
+        }
+        return crc;
+    }
+
+    @Test
+    void aBodyStoredOnlyAsCompressedRtfIsRead() throws Exception {
+        Path f = dir.resolve("rtf only.msg");
+        String rtf = "{\\rtf1\\ansi\\ansicpg1252\\fromtext{\\fonttbl{\\f0 Calibri;}}\\pard Counsel,\\par The custodian list is "
+                + "attached; d\\'e9j\\'e0 sent to opposing counsel.\\par}";
+        try (POIFSFileSystem fs = new POIFSFileSystem()) {
+            DirectoryEntry root = fs.getRoot();
+            properties(root, 32, SENT);
+            string(root, 0x0037, "Custodians");
+            string(root, 0x0C1A, "Paralegal Pat");
+            root.createDocument("__substg1.0_10090102", new ByteArrayInputStream(compressedRtf(rtf)));
+            try (OutputStream out = Files.newOutputStream(f)) {
+                fs.writeFilesystem(out);
+            }
+        }
+        ParsedDocument d = TestImports.parse(new MsgImporter(), f).document();
+        assertThat(d.status()).isEqualTo(DocumentStatus.COMPLETED);
+        assertThat(d.pages().get(0).text()).contains("Subject: Custodians", "Counsel,\nThe custodian list is attached; déjà sent")
+                .doesNotContain("fonttbl", "Calibri");
+    }
 }
