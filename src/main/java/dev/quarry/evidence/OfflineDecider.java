@@ -179,15 +179,19 @@ final class OfflineDecider {
 
     // ---------------------------------------------------------------- DATE
 
+    /** A cue that the date is the contract's own: "dated", "made and entered into", "this 1st day of", "Date:". */
     private static final Pattern DATE_CUE = Pattern.compile(
-            "(?i)(dated(?:\\s+as\\s+of)?|as\\s+of|entered\\s+into|made(?:\\s+and\\s+entered)?(?:\\s+into)?|executed|effective(?:\\s+date)?|day\\s+of|this|date\\s*:|signed|on)[\\s,:\"“”(]*(?:the\\s+)?[^.;]{0,25}$");
+            "(?i)(dated|entered\\s+into|made|executed|day\\s+of|date\\s*:|signed)[\\s,:\"“”(]*(?:(?:the|this|as\\s+of|on)\\s+)*[^.;]{0,25}$");
+    /** A weaker cue: "effective as of", "as of", "this", "on" (an effective date can differ from the date made). */
+    private static final Pattern DATE_WEAK_CUE = Pattern.compile(
+            "(?i)(effective(?:\\s+date)?|as\\s+of|this|on)[\\s,:\"“”(]*(?:the\\s+)?[^.;]{0,25}$");
     private static final Pattern DATE_ANTI = Pattern.compile(
             "(?i)(expir\\w*|terminat\\w*|until|through|ending|ended|amended|restated|filed|period|form\\s+\\S+|prior\\s+to|before|after|no\\s+later|within|commenc\\w*|fiscal|quarter|year\\s+ended|incorporated\\s+by\\s+reference)[^.;]{0,30}$");
 
     /** A filing's page footer ("Source: ACME INC, 8-K, 11/9/2018"): the filing date, never the contract's. */
     private static final Pattern FILING_FOOTER = Pattern.compile("(?i)source:[^\\n]{0,120}$");
     /** A date of another agreement the recitals refer to ("that certain Reseller Agreement ... dated as of"). */
-    private static final Pattern OTHER_AGREEMENT = Pattern.compile("(?i)(that\\s+certain|whereas|pursuant\\s+to|under\\s+the|amends?|referred\\s+to)[^.;]{0,120}$");
+    private static final Pattern OTHER_AGREEMENT = Pattern.compile("(?i)(that\\s+certain|whereas|pursuant\\s+to|under\\s+the|amends?)[^.;]{0,120}$");
 
     /** A date read with the evidence for it: {@code cued} when an agreement-date cue stands before it. */
     record DateCandidate(Dates.Found found, int chunkIndex, double score, boolean cued) {}
@@ -205,9 +209,12 @@ final class OfflineDecider {
                 String before = text.substring(Math.max(0, f.start() - 60), f.start());
                 if (FILING_FOOTER.matcher(text.substring(Math.max(0, f.start() - 120), f.start())).find()) continue;
                 double s = 0;
-                if (OTHER_AGREEMENT.matcher(text.substring(Math.max(0, f.start() - 140), f.start())).find()) s -= 1.5;
-                boolean cued = DATE_CUE.matcher(before).find();
-                if (cued) s += 2;
+                boolean other = OTHER_AGREEMENT.matcher(text.substring(Math.max(0, f.start() - 140), f.start())).find();
+                if (other) s -= 3;
+                boolean strong = DATE_CUE.matcher(before).find();
+                boolean cued = !other && (strong || DATE_WEAK_CUE.matcher(before).find());
+                if (strong) s += 2.5;
+                else if (cued) s += 1.5;
                 if (DATE_ANTI.matcher(before).find()) s -= 2.5;
                 if (f.complete()) s += 1;
                 else if (f.iso().length() == 7) s += 0.4;
