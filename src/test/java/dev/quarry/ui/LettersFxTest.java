@@ -139,7 +139,7 @@ class LettersFxTest {
         robot.clickOn("#letter-redraft");
         waitUntil(() -> vm.versions().size() == 2 && !robot.lookup("#letter-missing").query().isVisible());
         assertThat(robot.lookup("#letter-recipient-1-name").queryAs(TextField.class).getText()).isEqualTo("Morgan Lee");
-        assertThat(robot.lookup("#letter-deadlines").queryAs(Label.class).getText()).contains("Respond by: 2024-12-04");
+        assertThat(robot.lookup("#letter-deadlines").queryAs(Label.class).getText()).isEqualTo("Respond by: Wed Dec 4, 2024");
 
         // The editor beside its preview: an edit shows in the preview before it is saved.
         tab(robot, "Draft");
@@ -162,7 +162,7 @@ class LettersFxTest {
         waitUntil(() -> ((ListView<?>) robot.lookup("#letter-versions").query()).getSelectionModel().getSelectedItems().size() == 2);
         robot.clickOn("#letter-compare");
         waitUntil(() -> robot.lookup("#letter-diff .diff-added").queryAll().stream()
-                .anyMatch(c -> ((ListCell<?>) c).getText() != null && ((ListCell<?>) c).getText().contains("Privileged settlement communication")));
+                .anyMatch(c -> ((ListCell<?>) c).getGraphic() instanceof Text t && t.getText().contains("Privileged settlement communication")));
         assertThat(robot.lookup("#letter-diff-summary").queryAs(Label.class).getText()).isEqualTo("v2 \u2192 v3: 2 lines added, 0 removed");
 
         // Export the DOCX and read it back.

@@ -13,7 +13,6 @@ import java.util.function.Function;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -56,13 +55,15 @@ public final class LettersView extends BorderPane {
     private final Tab metaTab = new Tab(Messages.get("letters.meta"));
     private final Tab versionsTab = new Tab(Messages.get("letters.versions"));
     private Function<String, Path> saveDialog = this::chooseFile;
+    private HBox draftRow;
 
     public LettersView(LettersViewModel vm) {
         this.vm = vm;
         getStyleClass().add("letters-pane");
         setId("letters-pane");
+        Node center = center();
         setLeft(left());
-        setCenter(center());
+        setCenter(center);
         Label status = new Label();
         status.textProperty().bind(vm.status());
         status.getStyleClass().add("status-line");
@@ -97,6 +98,9 @@ public final class LettersView extends BorderPane {
         ComboBox<String> template = new ComboBox<>(vm.templateNames());
         template.valueProperty().bindBidirectional(vm.template());
         template.setId("letter-template");
+        template.setPrefWidth(118);
+        template.setMinWidth(90);
+        HBox.setHgrow(template, Priority.SOMETIMES);
         Button draft = button("letter-draft", "letters.draft", vm::draft);
         draft.getStyleClass().add("accent");
         Button save = button("letter-save", "letters.save", vm::save);
@@ -113,7 +117,10 @@ public final class LettersView extends BorderPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Label templateLabel = new Label(Messages.get("letters.template"));
-        HBox bar = new HBox(8, templateLabel, template, draft, new Separator(Orientation.VERTICAL), save, redraft, polish, grow, docx, pdf, ss);
+        templateLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, save, redraft, polish, grow, docx, pdf, ss);
+        draftRow = new HBox(8, templateLabel, template, draft);
+        draftRow.setAlignment(Pos.CENTER_LEFT);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
         VBox top = new VBox(bar, banner("letter-missing", "missing-fields", vm.missing()), banner("letter-notice", "notice", vm.notice()),
@@ -186,19 +193,28 @@ public final class LettersView extends BorderPane {
         Label none = placeholder("letters.noDeadlines");
         none.visibleProperty().bind(vm.deadlines().isEmpty());
         none.managedProperty().bind(none.visibleProperty());
-        VBox card = new VBox(6, title("letters.deadlines"), none, deadlines);
+        Label steps = new Label();
+        steps.setId("letter-deadline-steps");
+        steps.textProperty().bind(vm.deadlineSteps());
+        steps.setWrapText(true);
+        steps.getStyleClass().add("deadline-steps");
+        steps.setMaxWidth(Double.MAX_VALUE);
+        steps.visibleProperty().bind(vm.deadlineSteps().isNotEmpty());
+        steps.managedProperty().bind(steps.visibleProperty());
+        VBox card = new VBox(6, title("letters.deadlines"), none, deadlines, steps);
         card.getStyleClass().add("deadlines-card");
         ScrollPane cardScroll = new ScrollPane(card);
         cardScroll.setFitToWidth(true);
         cardScroll.getStyleClass().add("deadlines-scroll");
-        VBox box = new VBox(6, title("letters.reports"), reports, title("letters.drafts"), drafts, cardScroll);
-        reports.setPrefHeight(140);
-        VBox.setVgrow(drafts, Priority.ALWAYS);
-        VBox.setVgrow(cardScroll, Priority.SOMETIMES);
-        cardScroll.setPrefHeight(250);
+        VBox box = new VBox(6, title("letters.reports"), reports, draftRow, title("letters.drafts"), drafts, cardScroll);
+        reports.setPrefHeight(130);
+        drafts.setPrefHeight(170);
+        VBox.setVgrow(drafts, Priority.SOMETIMES);
+        VBox.setVgrow(cardScroll, Priority.ALWAYS);
+        cardScroll.setPrefHeight(260);
         box.getStyleClass().add("letters-side");
-        box.setPrefWidth(280);
-        box.setMinWidth(240);
+        box.setPrefWidth(310);
+        box.setMinWidth(260);
         return box;
     }
 
@@ -263,7 +279,8 @@ public final class LettersView extends BorderPane {
         }
         int i = 0;
         for (String f : LettersViewModel.FIELDS) {
-            TextField t = new TextField();
+            javafx.scene.control.TextInputControl t = LettersViewModel.MULTILINE.contains(f) ? area(f.equals("conference_offer") ? 3 : 2) : new TextField();
+            t.setPrefWidth(240); // both columns of fields the same width
             t.setId("letter-field-" + f.replace('.', '-'));
             t.textProperty().bindBidirectional(vm.field(f));
             t.setPromptText(Messages.get("letters.field." + f + ".prompt"));
@@ -301,12 +318,12 @@ public final class LettersView extends BorderPane {
             number.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().add(number);
             for (String f : LettersViewModel.RECIPIENT_FIELDS) {
-                TextField t = new TextField();
+                javafx.scene.control.TextInputControl t = f.equals("address") ? area(2) : new TextField();
                 t.setId("letter-recipient-" + n + "-" + f);
                 t.textProperty().bindBidirectional(r.field(f));
                 t.setPromptText(Messages.get("letters.recipient." + f) + " \u00b7 " + Messages.get("letters.recipient." + f + ".prompt"));
                 HBox.setHgrow(t, Priority.ALWAYS);
-                t.setPrefWidth(f.equals("address") ? 260 : 160);
+                t.setPrefWidth(f.equals("address") ? 280 : f.equals("email") ? 220 : 170);
                 row.getChildren().add(t);
             }
             Button remove = new Button(Messages.get("letters.removeRecipient"));
@@ -318,6 +335,15 @@ public final class LettersView extends BorderPane {
         }
     }
 
+    /** A text area for an address or a sentence: wraps, Enter breaks the line. */
+    private static TextArea area(int rows) {
+        TextArea a = new TextArea();
+        a.setPrefRowCount(rows);
+        a.setWrapText(true);
+        a.getStyleClass().add("letters-area");
+        return a;
+    }
+
     private Node versionsTab() {
         ListView<LetterVersion> list = new ListView<>(vm.versions());
         list.setId("letter-versions");
@@ -325,7 +351,7 @@ public final class LettersView extends BorderPane {
             @Override protected void updateItem(LetterVersion v, boolean empty) {
                 super.updateItem(v, empty);
                 setText(empty || v == null ? null : Messages.format("letters.versionRow", v.version(), v.source(), v.createdBy(),
-                        dev.quarry.ui.common.Formats.time(v.createdAt())));
+                        dev.quarry.ui.common.Formats.time(v.createdAt())) + (v.note() == null || v.note().isBlank() ? "" : "\n" + v.note()));
             }
         });
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -351,18 +377,36 @@ public final class LettersView extends BorderPane {
         diff.setId("letter-diff");
         diff.getStyleClass().add("letter-diff");
         diff.setCellFactory(l -> new ListCell<>() {
+            // long Markdown paragraphs are one line each: wrapped to the list's width rather than cut off
+            private final Text line = new Text();
+            {
+                line.getStyleClass().add("diff-text");
+                line.wrappingWidthProperty().bind(l.widthProperty().subtract(40));
+            }
+
             @Override protected void updateItem(LetterDiff.Line d, boolean empty) {
                 super.updateItem(d, empty);
                 getStyleClass().removeAll("diff-added", "diff-removed", "diff-same");
+                setText(null);
                 if (empty || d == null) {
-                    setText(null);
+                    setGraphic(null);
                     return;
                 }
-                setText((d.kind() == LetterDiff.Kind.ADDED ? "+ " : d.kind() == LetterDiff.Kind.REMOVED ? "\u2212 " : "  ") + d.text());
+                line.setText((d.kind() == LetterDiff.Kind.ADDED ? "+ " : d.kind() == LetterDiff.Kind.REMOVED ? "\u2212 " : "  ") + d.text());
+                setGraphic(line);
                 getStyleClass().add(d.kind() == LetterDiff.Kind.ADDED ? "diff-added" : d.kind() == LetterDiff.Kind.REMOVED ? "diff-removed" : "diff-same");
             }
         });
         diff.setPlaceholder(placeholder("letters.noDiff"));
+        vm.diff().addListener((ListChangeListener<LetterDiff.Line>) c -> {
+            for (int i = 0; i < vm.diff().size(); i++) {
+                if (vm.diff().get(i).kind() != LetterDiff.Kind.SAME) {
+                    int at = Math.max(0, i - 3);
+                    javafx.application.Platform.runLater(() -> diff.scrollTo(at)); // after the list has taken the new lines
+                    break;
+                }
+            }
+        });
         Label summary = new Label();
         summary.setId("letter-diff-summary");
         summary.textProperty().bind(vm.diffSummary());
@@ -376,7 +420,7 @@ public final class LettersView extends BorderPane {
         right.getStyleClass().add("letters-column");
         VBox.setVgrow(diff, Priority.ALWAYS);
         SplitPane sp = new SplitPane(left, right);
-        sp.setDividerPositions(0.3);
+        sp.setDividerPositions(0.28);
         return sp;
     }
 

@@ -37,6 +37,8 @@ public final class LettersViewModel {
     public static final List<String> FIELDS = List.of("letter_date", "respond_within_days", "responses_served_on", "responses_service",
             "sender.name", "sender.firm", "sender.address", "sender.email", "sender.phone", "sender.bar_number",
             "conference_offer", "local_rule");
+    /** The fields written on more than one line (an address, a sentence). */
+    public static final java.util.Set<String> MULTILINE = java.util.Set.of("sender.address", "conference_offer");
     /** A recipient row's fields, as META.json's recipients[] spell them. */
     public static final List<String> RECIPIENT_FIELDS = List.of("name", "firm", "address", "email");
 
@@ -83,6 +85,7 @@ public final class LettersViewModel {
     private final StringProperty editor = new SimpleStringProperty("");
     private final ObjectProperty<Doc> preview = new SimpleObjectProperty<>(MarkdownDoc.parse("", "", false));
     private final StringProperty deadlines = new SimpleStringProperty("");
+    private final StringProperty deadlineSteps = new SimpleStringProperty("");
     private final StringProperty missing = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final StringProperty polishRefusal = new SimpleStringProperty("");
@@ -116,7 +119,10 @@ public final class LettersViewModel {
     public StringProperty template() { return template; }
     public StringProperty editor() { return editor; }
     public ObjectProperty<Doc> preview() { return preview; }
+    /** The deadlines computed for the shown version, one per line ("Respond by: Wed Dec 4, 2024"). */
     public StringProperty deadlines() { return deadlines; }
+    /** How each deadline was reached, one step per line. */
+    public StringProperty deadlineSteps() { return deadlineSteps; }
     public StringProperty missing() { return missing; }
     public StringProperty notice() { return notice; }
     public StringProperty status() { return status; }
@@ -323,16 +329,17 @@ public final class LettersViewModel {
 
     private void show(LetterService.LetterView v) {
         letter.set(v.letter());
+        template.set(v.letter().template());
         shownVersion = v.version().version();
         shownMeta = v.version().meta();
         polishRefusal.set("");
         editor.set(v.version().content());
         fill(v.version().meta());
         StringBuilder d = new StringBuilder();
-        if (v.deadlines().respondBy() != null) d.append(Messages.format("letters.respondBy", v.deadlines().respondBy())).append('\n');
-        if (v.deadlines().motionToCompelBy() != null) d.append(Messages.format("letters.motionBy", v.deadlines().motionToCompelBy())).append('\n');
-        for (String s : v.deadlines().steps()) d.append("  ").append(s).append('\n');
+        if (v.deadlines().respondBy() != null) d.append(Messages.format("letters.respondBy", day(v.deadlines().respondBy()))).append('\n');
+        if (v.deadlines().motionToCompelBy() != null) d.append(Messages.format("letters.motionBy", day(v.deadlines().motionToCompelBy()))).append('\n');
         deadlines.set(d.toString().strip());
+        deadlineSteps.set(String.join("\n", v.deadlines().steps()));
         List<String> gaps = new java.util.ArrayList<>(v.missingFields().stream().map(LettersViewModel::label).toList());
         if (v.missingFields().isEmpty()) gaps.addAll(v.placeholders());
         missingFields.setAll(gaps);
@@ -373,6 +380,12 @@ public final class LettersViewModel {
     private static String value(StringProperty p) {
         String s = p.get();
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("EEE MMM d, uuuu", java.util.Locale.US);
+
+    static String day(LocalDate d) {
+        return DAY.format(d);
     }
 
     private static Service service(String s) {

@@ -249,16 +249,18 @@ class LettersViewModelTest {
         LetterMeta m = LetterFixtures.meta(null, Service.ELECTRONIC);
         fillForm(m);
         vm.draft();
-        assertThat(vm.deadlines().get()).contains("Respond by: 2024-12-04", "Motion to compel further responses by: 2025-06-10",
-                "+ 45 days (CCP \u00a7 2031.310(c)) = 2025-06-07", "Last day to give notice of the motion: 2025-06-10.");
+        assertThat(vm.deadlines().get()).isEqualTo("Respond by: Wed Dec 4, 2024\nMotion to compel further responses by: Tue Jun 10, 2025");
+        assertThat(vm.deadlineSteps().get()).contains("+ 45 days (CCP \u00a7 2031.310(c)) = 2025-06-07",
+                "+ 2 court days after the 45th day", "Last day to give notice of the motion: 2025-06-10.");
         vm.field("responses_service").set("mail");
         vm.redraft();
-        assertThat(vm.deadlines().get()).contains("Motion to compel further responses by: 2025-06-12");
+        assertThat(vm.deadlines().get()).contains("Motion to compel further responses by: Thu Jun 12, 2025");
         // the federal letter has no motion deadline
         vm.report().set(report(12));
         vm.template().set("federal");
         vm.draft();
-        assertThat(vm.deadlines().get()).contains("Respond by: 2024-12-04").doesNotContain("Motion to compel");
+        assertThat(vm.deadlines().get()).isEqualTo("Respond by: Wed Dec 4, 2024");
+        assertThat(vm.deadlineSteps().get()).doesNotContain("Motion to compel");
         assertThat(vm.letter().get().reportId()).isEqualTo(12);
     }
 
