@@ -19,18 +19,18 @@ import java.util.Optional;
  * Reports like the dev-federal and dev-california scenarios' (texts from their RFPs and responses), built in
  * code so the unit suite needs no corpus.
  */
-final class LetterFixtures {
+public final class LetterFixtures {
     private LetterFixtures() {}
 
-    static final String FED_RESP_7 = "Defendant objects to this Request to the extent it seeks documents protected by the attorney-client privilege, "
+    public static final String FED_RESP_7 = "Defendant objects to this Request to the extent it seeks documents protected by the attorney-client privilege, "
             + "the work-product doctrine, or any other applicable privilege or immunity. Defendant objects to this Request as overly broad and "
             + "unduly burdensome, including because it is unlimited in time and seeks AGREEMENTS that have no bearing on the claims or defenses "
             + "in this action. Subject to and without waiving the foregoing objections, Defendant will produce non-privileged documents "
             + "responsive to this Request that are within its possession, custody, or control and that can be located after a reasonable search.";
-    static final String FED_RESP_11 = "Defendant objects to this Request as vague and ambiguous, including as to the phrase \"termination fee or "
+    public static final String FED_RESP_11 = "Defendant objects to this Request as vague and ambiguous, including as to the phrase \"termination fee or "
             + "liquidated damages.\" In light of these objections, Defendant will not produce documents in response to this Request and is "
             + "withholding responsive documents on the basis of its objections.";
-    static final String FED_RESP_12 = "Defendant objects to this Request to the extent it calls for a legal conclusion regarding the meaning or "
+    public static final String FED_RESP_12 = "Defendant objects to this Request to the extent it calls for a legal conclusion regarding the meaning or "
             + "effect of any contractual provision. Subject to and without waiving the foregoing objections, Defendant responds that, after a "
             + "diligent search and reasonable inquiry, Defendant has no responsive documents in its possession, custody, or control.";
 
@@ -40,7 +40,7 @@ final class LetterFixtures {
                 false, resolved, null);
     }
 
-    static Report federal(int version) {
+    public static Report federal(int version) {
         Caption cap = new Caption("UNITED STATES DISTRICT COURT FOR THE NORTHERN DISTRICT OF ILLINOIS", "1:24-cv-09334-LED",
                 List.of("Cinderpoint Holdings, LLC", "Silverfin Systems Corp."), "PLAINTIFF'S FIRST SET OF REQUESTS FOR PRODUCTION OF DOCUMENTS",
                 1, "PLAINTIFF CINDERPOINT HOLDINGS, LLC", "DEFENDANT SILVERFIN SYSTEMS CORP.", "federal");
@@ -77,7 +77,7 @@ final class LetterFixtures {
                 rs, List.of("Defendant objects to the Requests to the extent they seek privileged documents."), "2024-11-09", t, t.plusSeconds(version));
     }
 
-    static Report california(int version) {
+    public static Report california(int version) {
         Caption cap = new Caption("SUPERIOR COURT OF THE STATE OF CALIFORNIA, COUNTY OF SAN FRANCISCO", "CGC-25-619124",
                 List.of("Bluepeak Therapeutics, Inc.", "Granite Hollow Holdings, LLC"), "PLAINTIFF'S DEMAND FOR INSPECTION AND PRODUCTION OF DOCUMENTS, SET ONE",
                 1, "Plaintiff BLUEPEAK THERAPEUTICS, INC.", "Defendant GRANITE HOLLOW HOLDINGS, LLC", "california");
@@ -95,7 +95,7 @@ final class LetterFixtures {
                 "The responses are not verified")), rs, List.of(), "2025-04-23", t, t);
     }
 
-    static LetterMeta meta(String servedOn, Service service) {
+    public static LetterMeta meta(String servedOn, Service service) {
         return new LetterMeta(LocalDate.parse("2024-11-20"), 14, servedOn == null ? null : LocalDate.parse(servedOn), service,
                 new LetterMeta.Sender("Avery Quinn", "Quinn & Moreau LLP", "400 Market Street, Suite 1200\nSan Francisco, CA 94105",
                         "aquinn@quinnmoreau.example", "(415) 555-0142", "287654", "Partner", null),
@@ -105,7 +105,7 @@ final class LetterFixtures {
     }
 
     /** The documents' whole Bates ranges, as the matter would give them. */
-    static LetterModel.DocumentBates bates() {
+    public static LetterModel.DocumentBates bates() {
         Map<Long, BatesRanges.Range> m = Map.of(2L, BatesRanges.range("SSC0000077", "SSC0000082"), 10L, BatesRanges.range("SSC0000774", "SSC0000780"),
                 20L, BatesRanges.range("SSC0000404", "SSC0000410"), 21L, BatesRanges.range("SSC0000411", "SSC0000415"),
                 30L, BatesRanges.range("GHH0000834", "GHH0000840"));

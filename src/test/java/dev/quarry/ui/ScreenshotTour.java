@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * With {@code -Dtour.only=grid} only the Extraction pane is shot (any matter with a grid, e.g. CUAD contracts).
  * Extra shots of passing states (the syntax popover, a search with no hits, the filter bar while
  * indexing) are written with an {@code x-} prefix, to look at rather than to publish.
+ * <p>
+ * The Letters shots need letters in the matter: until deficiency review is wired in, the tour drafts two
+ * (federal, with an edit as version 2; California) from the letter tests' in-memory reports through the
+ * letters' {@code ReportSource}, once per matter. {@code -Dtour.only=letters} takes only the start screen
+ * and the Letters shots (any matter will do, even an empty one).
  */
 public final class ScreenshotTour {
     private static final Logger log = LoggerFactory.getLogger(ScreenshotTour.class);
@@ -66,6 +71,7 @@ public final class ScreenshotTour {
             String name;
             try (var session = services.matters().open(matterDir, null)) {
                 name = session.matter().name();
+                draftLetters(session.matter());
             }
             services.userSettings().update(p -> p.withRecent(matterDir, name, Instant.now()).withTheme("light"));
         }
@@ -82,6 +88,20 @@ public final class ScreenshotTour {
             Thread t = new Thread(this::tour, "screenshot-tour");
             t.setDaemon(true);
             t.start();
+        }
+
+        /** A federal letter with an edit (two versions) and a California one, unless the matter has letters already. */
+        private static void draftLetters(dev.quarry.core.Matter m) {
+            var reports = dev.quarry.letters.ReportSource.of(List.of(dev.quarry.letters.LetterFixtures.federal(3),
+                    dev.quarry.letters.LetterFixtures.california(1)));
+            var letters = new dev.quarry.letters.LetterService(new dev.quarry.letters.LetterRepository(m.db()), reports,
+                    dev.quarry.letters.Templates.forHome(dev.quarry.core.AppDirs.home()), dev.quarry.letters.LetterFixtures.bates(), m.audit());
+            if (!letters.list(null).isEmpty()) return;
+            var fed = letters.draft(12, "federal", dev.quarry.letters.LetterFixtures.meta("2024-11-09", dev.quarry.letters.Service.ELECTRONIC), "avery");
+            String edited = fed.version().content().replace("Dear Counsel:", "Dear Mr. Ellis:")
+                    .replace("We have compared the production with the requests", "We have carefully compared the production with the requests");
+            letters.edit(fed.letter().id(), edited, "blake", "salutation");
+            letters.draft(21, "california", dev.quarry.letters.LetterFixtures.meta("2025-04-23", dev.quarry.letters.Service.ELECTRONIC), "avery");
         }
 
         private void tour() {
@@ -127,6 +147,10 @@ public final class ScreenshotTour {
             if ("grid".equals(System.getProperty("tour.only"))) {
                 // -Dtour.only=grid: the Extraction pane alone, on any matter with a grid (the rest needs Dev Federal).
                 shootGrid(ws, suffix);
+                return;
+            }
+            if ("letters".equals(System.getProperty("tour.only"))) {
+                shootLetters(ws, suffix);
                 return;
             }
             waitFor("documents", () -> !ws.documents().all().isEmpty());
@@ -262,6 +286,7 @@ public final class ScreenshotTour {
             shot("ask" + suffix);
 
             shootGrid(ws, suffix);
+            shootLetters(ws, suffix);
 
             fx(() -> {
                 ws.select(Section.ACTIVITY);
@@ -310,6 +335,51 @@ public final class ScreenshotTour {
             shot("grid" + suffix);
         }
 
+    }
+
+    /** Letters: the federal draft (editor beside preview), its two versions compared, the metadata form, the California draft. */
+    private void shootLetters(WorkspaceView ws, String suffix) throws Exception {
+        fx(() -> {
+            ws.select(Section.LETTERS);
+            return null;
+        });
+        dev.quarry.ui.letters.LettersView view = fx(() -> (dev.quarry.ui.letters.LettersView) lookup(ws, "#letters-pane"));
+        dev.quarry.ui.letters.LettersViewModel vm = view.viewModel();
+        waitFor("letters", () -> vm.drafts().size() >= 2);
+        dev.quarry.letters.Letter fed = fx(() -> vm.drafts().stream().filter(l -> "federal".equals(l.template())).findFirst().orElseThrow());
+        dev.quarry.letters.Letter cal = fx(() -> vm.drafts().stream().filter(l -> "california".equals(l.template())).findFirst().orElseThrow());
+        fx(() -> {
+            view.showTab(0);
+            ((ListView<?>) lookup(ws, "#letters-drafts")).getSelectionModel().select(vm.drafts().indexOf(fed));
+            return null;
+        });
+        waitFor("federal letter", () -> vm.letter().get() != null && vm.letter().get().id() == fed.id() && vm.versions().size() == 2
+                && !vm.busy().get());
+        pause(2000);
+        shot("letters" + suffix);
+        fx(() -> {
+            view.showTab(2);
+            ((ListView<?>) lookup(ws, "#letter-versions")).getSelectionModel().selectIndices(0, 1);
+            vm.compare(1, 2);
+            return null;
+        });
+        waitFor("diff", () -> !vm.diff().isEmpty());
+        pause(1500);
+        shot("letters-diff" + suffix);
+        fx(() -> {
+            view.showTab(1);
+            return null;
+        });
+        pause(1500);
+        shot("letters-meta" + suffix);
+        fx(() -> {
+            view.showTab(0);
+            ((ListView<?>) lookup(ws, "#letters-drafts")).getSelectionModel().select(vm.drafts().indexOf(cal));
+            return null;
+        });
+        waitFor("california letter", () -> vm.letter().get() != null && vm.letter().get().id() == cal.id() && !vm.busy().get());
+        pause(2000);
+        shot("x-letters-california" + suffix);
     }
 
         private static Node lookup(WorkspaceView ws, String selector) {

@@ -53,6 +53,14 @@ class MessagesTest {
             keys.add("search.mode." + m.name().toLowerCase(java.util.Locale.ROOT));
         }
         for (String k : List.of("settings.llm", "settings.offline", "settings.redaction", "settings.budget")) keys.add(k + ".body");
+        for (String f : dev.quarry.ui.letters.LettersViewModel.FIELDS) {
+            keys.add("letters.field." + f);
+            keys.add("letters.field." + f + ".prompt");
+        }
+        for (String f : dev.quarry.ui.letters.LettersViewModel.RECIPIENT_FIELDS) {
+            keys.add("letters.recipient." + f);
+            keys.add("letters.recipient." + f + ".prompt");
+        }
         assertThat(keys).allSatisfy(k -> assertThat(Messages.bundle().containsKey(k)).as(k).isTrue());
     }
 
