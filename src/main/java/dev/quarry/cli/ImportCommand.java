@@ -78,6 +78,19 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    /** The user setting auto_analyse: the production just imported is analysed against the newest report's requests. */
+    private void autoAnalyse(MatterSession s) {
+        try {
+            List<dev.quarry.documents.ImportStore.Production> ps = new dev.quarry.documents.ImportStore(s.matter().db()).productions();
+            if (ps.isEmpty()) return;
+            String name = ps.get(ps.size() - 1).name();
+            dev.quarry.app.DeficiencyAuto.afterImport(s, dev.quarry.app.UserSettings.standard(), name).ifPresent(r -> System.err.println(
+                    "Analysed production " + name + " for deficiencies: report " + r.reportId() + " (quarry deficiency report " + dir + ")."));
+        } catch (dev.quarry.core.QuarryException e) {
+            System.err.println("The automatic deficiency analysis did not run: " + e.getMessage());
+        }
+    }
+
     private int importAll(CancelToken cancel) {
         try (MatterSession s = new MatterSession(Passwords.open(dir, passwordEnv))) {
             ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress();
@@ -118,6 +131,7 @@ final class ImportCommand implements Callable<Integer> {
                     || embedded.status() != JobStatus.COMPLETED;
             boolean allRead = reports.stream().allMatch(r -> r.summary().allCompleted());
             int code = cancelled ? 3 : allRead ? 0 : 1;
+            if (!cancelled && !paths.isEmpty()) autoAnalyse(s);
             Map<String, Long> total = new LinkedHashMap<>();
             for (ImportService.Report r : reports) r.summary().counts().forEach((k, v) -> total.merge(k, v, Long::sum));
             if (json) {

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class Responsiveness {
     /** A probability of responsiveness at or above this counts as responsive. */
     static final double RESPONSIVE = 0.5;
+    /** A clause answer's probability of "yes" from which the clause counts as present (tuned on the dev scenarios as a whole). */
+    static final double CLAUSE_YES = Double.parseDouble(System.getProperty("quarry.deficiency.clause_yes", "0.3"));
     /** Below this after the filters, the clauses are not asked. */
     private static final double HOPELESS = 0.2;
 
@@ -133,7 +135,12 @@ final class Responsiveness {
                 }
                 first = false;
             }
-            for (long id : ids) combine(p, best, id, clauseP.getOrDefault(id, 0.0), clauseA.get(id), String.join(c.matchAll() ? " and " : " or ", c.clauses()));
+            for (long id : ids) {
+                double q = clauseP.getOrDefault(id, 0.0);
+                // The engine's offline "no" is often a near miss: a clause answer at or above CLAUSE_YES counts as yes.
+                q = q >= CLAUSE_YES ? Math.max(q, 0.6) : Math.min(q, 0.4);
+                combine(p, best, id, q, clauseA.get(id), String.join(c.matchAll() ? " and " : " or ", c.clauses()));
+            }
         }
         Map<Long, Call> out = new HashMap<>();
         for (long id : docs.keySet()) {

@@ -302,6 +302,33 @@ public final class ScreenshotTour {
             shot("activity" + suffix);
 
             fx(() -> {
+                ws.select(Section.DEFICIENCY);
+                return null;
+            });
+            waitFor("deficiency report", () -> !ws.deficiency().productions().isEmpty());
+            String scenario = System.getProperty("quarry.tour.scenario");
+            if (scenario != null && ws.deficiency().rows().isEmpty()) {
+                fx(() -> {
+                    var vm = ws.deficiency();
+                    vm.requests().set(Path.of(scenario, "rfp.docx"));
+                    vm.responses().set(Path.of(scenario, "responses.pdf"));
+                    vm.production().set(vm.productions().get(0));
+                    vm.run();
+                    return null;
+                });
+            }
+            waitFor("deficiency rows", () -> !ws.deficiency().rows().isEmpty());
+            fx(() -> {
+                var vm = ws.deficiency();
+                vm.rows().stream().filter(r -> r.classification().equals("partially_produced")).findFirst()
+                        .or(() -> vm.rows().stream().filter(r -> !r.result().evidence().isEmpty()).findFirst())
+                        .ifPresent(vm.selected()::set);
+                return null;
+            });
+            pause(2000);
+            shot("deficiency" + suffix);
+
+            fx(() -> {
                 ws.select(Section.SETTINGS);
                 return null;
             });
