@@ -19,6 +19,9 @@ import dev.quarry.documents.BatesNumber;
 import dev.quarry.documents.DocumentRepository;
 import dev.quarry.documents.FileText;
 import dev.quarry.documents.PageRecord;
+import dev.quarry.documents.qc.ProductionQc;
+import dev.quarry.documents.qc.QcFinding;
+import dev.quarry.documents.qc.QcReport;
 import dev.quarry.evidence.Evidence;
 import dev.quarry.evidence.QuoteCheck;
 import java.nio.file.Path;
@@ -53,6 +56,7 @@ public final class DeficiencyService {
     private final DocumentRepository documents;
     private final Evidence evidence;
     private final ClauseCriteria clauses;
+    private final ProductionQc qc;
 
     public DeficiencyService(Database db, DocumentRepository documents, Evidence evidence) {
         this(db, documents, evidence, new ClauseCriteria());
@@ -60,6 +64,7 @@ public final class DeficiencyService {
 
     DeficiencyService(Database db, DocumentRepository documents, Evidence evidence, ClauseCriteria clauses) {
         this.repo = new DeficiencyRepository(db);
+        this.qc = new ProductionQc(db);
         this.documents = documents;
         this.evidence = evidence;
         this.clauses = clauses;
@@ -187,6 +192,28 @@ public final class DeficiencyService {
         return new Universe(docs, group, produced, known, members);
     }
 
+    /**
+     * The production quality check's findings (Bates gaps, missing files, hash mismatches, documents without
+     * text, ...) as the report's production findings, each with its Bates range. The last stored check is used;
+     * a production never checked (no load file) is checked now.
+     */
+    List<Finding> productionFindings(long productionId) {
+        QcReport report;
+        try {
+            report = qc.stored(productionId).orElseGet(() -> qc.run(productionId));
+        } catch (QuarryException e) {
+            // A volume moved since its import cannot be checked again: the review goes on and says so.
+            return List.of(new Finding("production_check_failed", "The production's quality check could not run: " + e.getMessage()));
+        }
+        List<Finding> out = new ArrayList<>();
+        for (QcFinding f : report.findings()) {
+            String range = f.batesBegin() == null ? "" : f.batesBegin().equals(f.batesEnd()) ? f.batesBegin() + ": "
+                    : f.batesBegin() + "–" + f.batesEnd() + ": ";
+            out.add(new Finding(f.kind().id(), range + f.detail()));
+        }
+        return out;
+    }
+
     Analysis analysis(ParsedRequests rfp, ParsedResponses resp, long productionId, List<Long> knownIds, Evidence.Mode mode,
                       CancelToken cancel, Progress pr) {
         Universe u = universe(productionId, knownIds, pr);
@@ -196,6 +223,7 @@ public final class DeficiencyService {
         for (ParsedResponses.Response r : resp.responses()) byNumber.put(r.number(), r);
         Analysis a = new Analysis();
         a.findings.addAll(ResponseFindings.ofSet(resp, style));
+        a.findings.addAll(productionFindings(productionId));
         Set<Integer> responsiveGroups = new HashSet<>();
         Set<Integer> missingGroups = new HashSet<>();
         String plaintiff = rfp.caption().parties().isEmpty() ? null : rfp.caption().parties().get(0);
