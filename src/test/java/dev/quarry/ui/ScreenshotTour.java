@@ -284,6 +284,13 @@ public final class ScreenshotTour {
             waitFor("answer", () -> !ws.ask().asking().get() && ws.ask().result().get() != null);
             pause(2000);
             shot("ask" + suffix);
+            fx(() -> {
+                ws.ask().ask("Which agreements grant an exclusive territory?");
+                return null;
+            });
+            waitFor("grid offer", () -> !ws.ask().asking().get() && ws.ask().gridOffer().get() != null);
+            pause(2000);
+            shot("ask-grid-offer" + suffix);
 
             shootGrid(ws, suffix);
             shootLetters(ws, suffix);

@@ -97,7 +97,7 @@ public final class AskView extends BorderPane {
         placeholder.visibleProperty().bind(vm.askedQuestion().isEmpty());
         placeholder.managedProperty().bind(placeholder.visibleProperty());
 
-        VBox thread = new VBox(10, placeholder, asked, busy, banner, answer, confidence, suggestions, citations, feedbackRow);
+        VBox thread = new VBox(10, placeholder, asked, busy, gridOffer(), banner, answer, confidence, suggestions, citations, feedbackRow);
         thread.getStyleClass().add("ask-thread");
         thread.setFillWidth(true);
         ScrollPane scroll = new ScrollPane(thread);
@@ -133,6 +133,33 @@ public final class AskView extends BorderPane {
         input.getStyleClass().add("ask-input");
         VBox box = new VBox(8, scroll, input);
         box.getStyleClass().add("ask-conversation");
+        return box;
+    }
+
+    /** The offer for a question about every document: why top passages cannot answer it, and the button to make it a column. */
+    private Node gridOffer() {
+        Label why = new Label(Messages.get("ask.gridOffer"));
+        why.setId("ask-grid-offer-text");
+        why.setWrapText(true);
+        Label column = new Label();
+        column.setId("ask-grid-offer-column");
+        column.getStyleClass().add("text-muted");
+        column.textProperty().bind(Bindings.createStringBinding(() -> {
+            var v = vm.gridOffer().get();
+            return v == null ? "" : Messages.format("ask.gridOffer.column", v.name(), v.type());
+        }, vm.gridOffer()));
+        Button make = new Button(Messages.get("ask.gridOffer.make"), new FontIcon(Feather.GRID));
+        make.setId("ask-make-grid");
+        make.getStyleClass().add("accent");
+        make.setOnAction(e -> vm.acceptGridOffer());
+        HBox row = new HBox(10, make, column);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, why, row);
+        box.setId("ask-grid-offer");
+        box.getStyleClass().add("ask-banner");
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.visibleProperty().bind(vm.gridOffer().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 

@@ -4,16 +4,19 @@ import dev.quarry.app.TaskRunner;
 import dev.quarry.app.UserError;
 import dev.quarry.qa.AnswerType;
 import dev.quarry.qa.Citation;
+import dev.quarry.qa.EveryDocumentQuestion;
 import dev.quarry.qa.QaResult;
 import dev.quarry.qa.QaService;
 import dev.quarry.qa.ReviewQueue;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.common.PassageLocator;
+import dev.quarry.extraction.VariableSpec;
 import dev.quarry.ui.viewer.DocumentOpener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
@@ -59,6 +62,9 @@ public final class AskViewModel {
     private final ObservableList<ReviewQueue.Item> reviews = FXCollections.observableArrayList();
     private final ObjectProperty<UserError> error = new SimpleObjectProperty<>();
     private final BooleanBinding questionValid;
+    /** The grid column offered for a question about every document (null for an ordinary question). */
+    private final ObjectProperty<VariableSpec> gridOffer = new SimpleObjectProperty<>();
+    private Consumer<VariableSpec> gridColumnSink = spec -> {};
 
     public AskViewModel(TaskRunner tasks, AskBackend backend, PassageLocator locator, DocumentOpener opener) {
         this.tasks = tasks;
@@ -91,6 +97,7 @@ public final class AskViewModel {
         String text = q.strip();
         question.set(text);
         askedQuestion.set(text);
+        gridOffer.set(offerFor(text));
         result.set(null);
         streamed.set("");
         feedbackStatus.set("");
@@ -122,6 +129,29 @@ public final class AskViewModel {
                 .onError(error::set)
                 .onFinally(() -> asking.set(false))
                 .start();
+    }
+
+    /**
+     * The grid column a question about every document becomes ("which agreements have a non-compete?" → BOOLEAN
+     * non_compete), or null when top passages can answer it. Pure: no disk, no model.
+     */
+    public static VariableSpec offerFor(String question) {
+        return EveryDocumentQuestion.column(question)
+                .map(c -> new VariableSpec(c.name(), c.type(), c.instructions(), List.of(), false, false))
+                .filter(v -> v.problems().isEmpty())
+                .orElse(null);
+    }
+
+    /** Where an accepted offer goes: the workspace adds the column to a grid over the matter and runs it. */
+    public void setGridColumnSink(Consumer<VariableSpec> sink) {
+        this.gridColumnSink = sink == null ? spec -> {} : sink;
+    }
+
+    /** "Make it a grid column": hands the offered column over (the grid work runs in the Extraction pane's view model). */
+    public void acceptGridOffer() {
+        VariableSpec spec = gridOffer.get();
+        if (spec == null) return;
+        gridColumnSink.accept(spec);
     }
 
     /** Splits an answer into text and clickable citation markers; "[1, 3]" becomes two links. */
@@ -198,6 +228,7 @@ public final class AskViewModel {
     public void reopen(QaResult r) {
         if (r == null || asking.get()) return;
         askedQuestion.set(r.question());
+        gridOffer.set(offerFor(r.question()));
         result.set(r);
         streamed.set(r.answer() == null ? "" : r.answer());
         feedbackComment.set(r.feedback() == null || r.feedback().comment() == null ? "" : r.feedback().comment());
@@ -291,4 +322,5 @@ public final class AskViewModel {
     public ObservableList<ReviewQueue.Item> reviews() { return reviews; }
     public ObjectProperty<UserError> error() { return error; }
     public BooleanBinding questionValid() { return questionValid; }
+    public ObjectProperty<VariableSpec> gridOffer() { return gridOffer; }
 }

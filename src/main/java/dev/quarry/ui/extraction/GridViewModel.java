@@ -94,9 +94,17 @@ public final class GridViewModel {
 
     /** Loads the grid list and shows the first grid (or the one shown before). */
     public void load() {
-        Long keep = grid.get() == null ? null : grid.get().id();
+        Grid before = grid.get();
+        Long keep0 = before == null ? null : before.id();
         tasks.task("load grids", () -> grids.get().service().grids()).onSuccess(list -> {
             gridList.setAll(list);
+            // A grid shown while the list loaded (one selected from outside, e.g. the Ask pane's column) stays shown.
+            Grid now = grid.get();
+            if (now != before && now != null) {
+                if (list.stream().noneMatch(g -> g.id() == now.id())) gridList.add(now);
+                return;
+            }
+            Long keep = keep0;
             Grid pick = list.stream().filter(g -> keep != null && g.id() == keep).findFirst().orElse(list.isEmpty() ? null : list.get(list.size() - 1));
             show(pick);
         }).onError(error::set).start();
@@ -232,6 +240,49 @@ public final class GridViewModel {
                     gridList.add(g);
                     show(g);
                 }).onError(error::set).start();
+    }
+
+    /** What adding a question's column did: the grid it went into, the column's name there, and whether the grid is new. */
+    public record QuestionColumn(Grid grid, String variable, boolean created) {}
+
+    /**
+     * "Make it a grid column" from the Ask pane: adds the column to the matter's grid of questions over every document
+     * (created on first use; a new grid when that one is in a full run), shows that grid and starts its run. A grid
+     * whose schema just changed is SCHEMA_DEFINED, and GridStatus allows a full run only after a sample: so this runs
+     * the sample, and the reviewer checks it and presses Run all. A taken name gets a suffix (_2, _3…).
+     */
+    public void addQuestionColumn(VariableSpec spec) {
+        if (spec == null) return;
+        String gridName = Messages.get("grid.fromAsk.name");
+        tasks.task("grid column from a question", () -> addQuestionColumn(grids.get().service(), gridName, spec))
+                .onSuccess(done -> {
+                    if (gridList.stream().noneMatch(x -> x.id() == done.grid().id())) gridList.add(done.grid());
+                    selectedRow.set(null);
+                    selected.set(null);
+                    show(done.grid());
+                    notice.set(Messages.format("grid.fromAsk.added", done.variable(), done.grid().name()));
+                    if (running.get()) return; // another grid's run is going: this one waits for Run sample
+                    runSample();
+                }).onError(error::set).start();
+    }
+
+    /** Blocking part of {@link #addQuestionColumn(VariableSpec)}: picks or creates the grid and adds the column. */
+    static QuestionColumn addQuestionColumn(GridService s, String gridName, VariableSpec spec) {
+        Grid target = s.grids().stream()
+                .filter(g -> g.name().equals(gridName) && g.documentSet() == DocumentSet.Kind.ALL
+                        && g.status() != dev.quarry.extraction.GridStatus.PROCESSING)
+                .reduce((a, b) -> b).orElse(null);
+        java.util.Set<String> taken = target == null ? java.util.Set.of()
+                : s.variables(target.id()).stream().map(v -> v.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        String name = spec.name();
+        for (int i = 2; taken.contains(name.toLowerCase(Locale.ROOT)); i++) name = spec.name() + "_" + i;
+        VariableSpec v = new VariableSpec(name, spec.type(), spec.instructions(), spec.categories(), spec.allowMultiple(), spec.allowOther());
+        if (target == null) {
+            Grid g = s.create(new GridService.NewGrid(gridName, null, null, DocumentSet.all(), List.of(v), null));
+            return new QuestionColumn(g, name, true);
+        }
+        s.addVariable(target.id(), v);
+        return new QuestionColumn(s.grid(target.id()), name, false);
     }
 
     /** Adds a column to the shown grid, or changes the one of that name. */

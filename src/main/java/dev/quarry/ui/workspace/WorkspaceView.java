@@ -134,6 +134,11 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
         grids = new dev.quarry.app.Grids(session, System.getenv());
         gridVm = new GridViewModel(services.tasks(), () -> grids, locator, this);
         panes.put(Section.EXTRACTION, new GridView(gridVm));
+        // "Make it a grid column" in Ask: the column goes to a grid over the whole matter, shown with its run's progress.
+        askVm.setGridColumnSink(spec -> {
+            select(Section.EXTRACTION);
+            gridVm.addQuestionColumn(spec);
+        });
         panes.put(Section.ACTIVITY, new ActivityView(activityVm));
         llmSettingsVm = new LlmSettingsViewModel(services.tasks(), session.matter().settings(), ApiKeys.userDefault(), System.getenv());
         panes.put(Section.SETTINGS, new SettingsView(settingsVm, new LlmSettingsView(llmSettingsVm)));

@@ -169,4 +169,39 @@ class AskViewModelTest {
         vm.resolveReview(vm.reviews().get(0), "On the 5th business day.", "clause 4.2");
         assertThat(vm.reviews()).isEmpty();
     }
+
+    @Test
+    void aQuestionAboutEveryDocumentOffersAGridColumnAndAcceptingHandsOverTheDerivedVariable() {
+        FakeBackend b = new FakeBackend();
+        AskViewModel vm = new AskViewModel(TaskRunner.sameThread(), b, null, (d, p, s, e) -> {});
+        List<dev.quarry.extraction.VariableSpec> created = new ArrayList<>();
+        vm.setGridColumnSink(created::add);
+
+        b.next = result(1, "When is the late fee due?", "On the 5th [1].", AnswerType.GROUNDED, List.of(citation(1, true)), List.of());
+        vm.ask("When is the late fee due?");
+        assertThat(vm.gridOffer().get()).isNull();
+        vm.acceptGridOffer();
+        assertThat(created).isEmpty();
+
+        String q = "How many contracts choose Delaware law?";
+        b.next = result(2, q, "One [1].", AnswerType.GROUNDED, List.of(citation(1, true)), List.of());
+        vm.ask(q);
+        assertThat(b.asked).containsExactly("When is the late fee due?", q); // still asked: the offer comes with the answer
+        assertThat(vm.gridOffer().get()).isEqualTo(new dev.quarry.extraction.VariableSpec("choose_delaware_law",
+                dev.quarry.evidence.ValueType.BOOLEAN, q, List.of(), false, false));
+        vm.acceptGridOffer();
+        assertThat(created).singleElement().satisfies(v -> {
+            assertThat(v.name()).isEqualTo("choose_delaware_law");
+            assertThat(v.type()).isEqualTo(dev.quarry.evidence.ValueType.BOOLEAN);
+            assertThat(v.instructions()).isEqualTo(q);
+            assertThat(v.problems()).isEmpty();
+        });
+
+        // Reopening an ordinary answer from history takes the offer away; an every-document one brings it back.
+        vm.reopen(vm.history().get(1));
+        assertThat(vm.gridOffer().get()).isNull();
+        vm.reopen(vm.history().get(0));
+        assertThat(vm.gridOffer().get().name()).isEqualTo("choose_delaware_law");
+        assertThat(AskViewModel.offerFor("What is the average notice period?").type()).isEqualTo(dev.quarry.evidence.ValueType.NUMBER);
+    }
 }
