@@ -16,7 +16,8 @@ version="$(sed -n 's:.*<version>\([0-9.]*\)[^<]*</version>.*:\1:p' "$root/pom.xm
 out="$root/target/jpackage"
 input="$out/input"
 
-for need in "$root/target/quarry.jar" "$root/target/lib" "$root/models/bge-small-en-v1.5-q"; do
+for need in "$root/target/quarry.jar" "$root/target/lib" "$root/models/bge-small-en-v1.5-q" \
+    "$root/models/eng.ocr.json" "$root/models/tessdata/eng.traineddata"; do
   [ -e "$need" ] || { echo "build-app-image: $need is missing; run: mvn -B -DskipTests package" >&2; exit 1; }
 done
 command -v jpackage >/dev/null || { echo "build-app-image: jpackage (JDK 17) is not on the PATH" >&2; exit 1; }
@@ -33,7 +34,9 @@ for m in bge-small-en-v1.5-q all-minilm-l6-v2; do
 done
 # The OCR language data and its manifests (docs/adr/0011-ocr.md); Tesseract's natives are in lib/ (bytedeco jars).
 cp "$root"/models/*.ocr.json "$input/models/"
-[ -d "$root/models/tessdata" ] && cp -r "$root/models/tessdata" "$input/models/tessdata"
+cp -r "$root/models/tessdata" "$input/models/tessdata"
+ls "$input"/lib/tesseract-*-linux-x86_64.jar "$input"/lib/leptonica-*-linux-x86_64.jar >/dev/null 2>&1 \
+  || { echo "build-app-image: the Tesseract natives (bytedeco linux-x86_64 jars) are not in target/lib" >&2; exit 1; }
 
 # The modules the class path needs (found with jdeps over target/lib, plus what reflection loads).
 modules=java.base,java.desktop,java.sql,java.naming,java.management,java.logging,java.xml,java.scripting,\

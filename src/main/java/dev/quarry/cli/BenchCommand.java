@@ -27,15 +27,25 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand {
 
     @Command(name = "ocr", description = {
-            "Time OCR of the pages of scanned PDFs: rendered at 300 dpi once, then read on each thread count.",
+            "Time OCR of the pages of PDFs: rendered once (300 dpi unless --dpi), then read on each thread count.",
             "Reports pages/s by wall clock after a warm-up page per thread; with --reference (the same document with a "
-                    + "text layer), word accuracy per page."})
+                    + "text layer), word accuracy per page; with --own-text-layer, PDFs that have text are rendered, OCRed "
+                    + "and scored against their own text layer, page by page."})
     static final class Ocr implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "PDF", description = "Scanned PDFs.") List<Path> pdfs;
+        @Parameters(arity = "1..*", paramLabel = "PDF", description = "PDFs, or folders of PDFs (searched below, taken in path order).")
+        List<Path> pdfs;
         @Option(names = "--threads", split = ",", paramLabel = "N", description = "Thread counts to run (default: 1,2).")
         List<Integer> threads = List.of(1, 2);
         @Option(names = "--reference", paramLabel = "PDF", description = "The same document with a text layer, page for page.")
         Path reference;
+        @Option(names = "--own-text-layer", description = "Score each page's OCR against that page's own text layer.")
+        boolean ownTextLayer;
+        @Option(names = "--dpi", paramLabel = "N", description = "Resolution the pages are rendered at (default: 300).")
+        int dpi = 300;
+        @Option(names = "--page", paramLabel = "N", description = "Read only page N of each PDF (default: every page).")
+        Integer page;
+        @Option(names = "--max-files", paramLabel = "N", description = "Take only the first N PDFs, in path order.")
+        Integer maxFiles;
         @Option(names = "--repeat", paramLabel = "N", description = "Read every page N times per thread count (default: 2).")
         int repeat = 2;
         @Option(names = "--languages", paramLabel = "LANGS", description = "Tesseract languages (default: eng).")
@@ -43,11 +53,42 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws IOException {
+            picocli.CommandLine cl = new picocli.CommandLine(this);
             if (repeat < 1 || threads.stream().anyMatch(t -> t < 1)) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--repeat and --threads take numbers of 1 or more.");
+                throw new picocli.CommandLine.ParameterException(cl, "--repeat and --threads take numbers of 1 or more.");
             }
-            System.out.println(dev.quarry.core.Json.write(dev.quarry.documents.ocr.OcrBench.run(pdfs, threads, reference, repeat, languages)));
+            if (dpi < 50 || dpi > 1200) throw new picocli.CommandLine.ParameterException(cl, "--dpi takes a number from 50 to 1200.");
+            if (page != null && page < 1) {
+                throw new picocli.CommandLine.ParameterException(cl, "--page takes a page number of 1 or more.");
+            }
+            if (maxFiles != null && maxFiles < 1) throw new picocli.CommandLine.ParameterException(cl, "--max-files takes a number of 1 or more.");
+            if (reference != null && ownTextLayer) {
+                throw new picocli.CommandLine.ParameterException(cl, "--reference and --own-text-layer cannot be used together.");
+            }
+            List<Path> files = pdfFiles(pdfs);
+            if (maxFiles != null && files.size() > maxFiles) files = files.subList(0, maxFiles);
+            if (files.isEmpty()) throw new picocli.CommandLine.ParameterException(cl, "The folders hold no PDFs.");
+            var o = new dev.quarry.documents.ocr.OcrBench.Options(threads, reference, ownTextLayer, repeat, languages, dpi, page == null ? 0 : page);
+            System.out.println(dev.quarry.core.Json.write(dev.quarry.documents.ocr.OcrBench.run(files, o)));
             return 0;
+        }
+
+        /** Files as given; a folder becomes its PDFs (any depth, name ending .pdf in any case), sorted by path. */
+        static List<Path> pdfFiles(List<Path> args) throws IOException {
+            List<Path> out = new ArrayList<>();
+            for (Path a : args) {
+                if (!Files.isDirectory(a)) {
+                    out.add(a);
+                    continue;
+                }
+                try (Stream<Path> s = Files.walk(a)) {
+                    s.filter(Files::isRegularFile)
+                            .filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf"))
+                            .sorted(Comparator.comparing(Path::toString))
+                            .forEach(out::add);
+                }
+            }
+            return out;
         }
     }
 

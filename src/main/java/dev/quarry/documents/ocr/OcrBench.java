@@ -21,22 +21,51 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * OCR speed and accuracy on real scans (`quarry bench ocr`): the PDFs' pages rendered once at 300 dpi grey (timed
- * apart), then read by Tesseract on 1, 2, … threads, one TessBaseAPI each; pages per second by wall clock after a
- * warm-up page per thread. With a reference PDF (the same document with a text layer), word accuracy per page:
- * 1 − word edit distance / reference words, words being runs of letters and digits, lower-cased.
+ * OCR speed and accuracy on real scans (`quarry bench ocr`): the PDFs' pages rendered once at {@code dpi} grey
+ * (300 unless told; timed apart), then read by Tesseract on 1, 2, … threads, one TessBaseAPI each; pages per second
+ * by wall clock after a warm-up page per thread. Word accuracy per page, 1 − word edit distance / reference words
+ * (words being runs of letters and digits, lower-cased), against either a reference PDF (the same document with a
+ * text layer, page for page) or, with {@code ownTextLayer}, each page's own text layer: PDFs that have text are
+ * rendered to images, OCRed, and the OCR compared with what their text layer says.
  */
 public final class OcrBench {
     private OcrBench() {}
 
+    /**
+     * What to run. {@code page} (1-based) reads only that page of each PDF, 0 every page; {@code reference} and
+     * {@code ownTextLayer} exclude each other.
+     */
+    public record Options(List<Integer> threadCounts, Path reference, boolean ownTextLayer, int repeat, String languages, int dpi, int page) {
+        public Options {
+            threadCounts = List.copyOf(threadCounts);
+            if (threadCounts.isEmpty() || threadCounts.stream().anyMatch(t -> t < 1)) throw new IllegalArgumentException("thread counts must be 1 or more");
+            if (repeat < 1) throw new IllegalArgumentException("repeat must be 1 or more");
+            if (dpi < 50 || dpi > 1200) throw new IllegalArgumentException("dpi must be between 50 and 1200");
+            if (page < 0) throw new IllegalArgumentException("page must be 1 or more (0: every page)");
+            if (reference != null && ownTextLayer) throw new IllegalArgumentException("a reference PDF and the pages' own text layer exclude each other");
+        }
+    }
+
+    /** One rendered page: where it came from, its image and (own-text-layer mode) what its text layer says. */
+    private record Page(Path pdf, int number, BufferedImage image, String layer) {}
+
     public static Map<String, Object> run(List<Path> pdfs, List<Integer> threadCounts, Path reference, int repeat, String languages)
             throws IOException {
-        List<BufferedImage> pages = new ArrayList<>();
+        return run(pdfs, new Options(threadCounts, reference, false, repeat, languages, 300, 0));
+    }
+
+    public static Map<String, Object> run(List<Path> pdfs, Options o) throws IOException {
+        List<Page> pages = new ArrayList<>();
         long r0 = System.nanoTime();
         for (Path pdf : pdfs) {
             try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
                 PDFRenderer renderer = new PDFRenderer(d);
-                for (int i = 0; i < d.getNumberOfPages(); i++) pages.add(renderer.renderImageWithDPI(i, 300, ImageType.GRAY));
+                int n = d.getNumberOfPages();
+                if (o.page() > n) throw new QuarryException(pdf + " has " + n + " pages, no page " + o.page() + ".");
+                int from = o.page() == 0 ? 0 : o.page() - 1, to = o.page() == 0 ? n : o.page();
+                for (int i = from; i < to; i++) {
+                    pages.add(new Page(pdf, i + 1, renderer.renderImageWithDPI(i, o.dpi(), ImageType.GRAY), o.ownTextLayer() ? layerText(d, i + 1) : null));
+                }
             }
         }
         double renderSeconds = (System.nanoTime() - r0) / 1e9;
@@ -44,28 +73,30 @@ public final class OcrBench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("files", pdfs.stream().map(Path::toString).toList());
         out.put("pages", pages.size());
-        out.put("dpi", 300);
-        out.put("image", pages.get(0).getWidth() + "x" + pages.get(0).getHeight());
+        if (o.page() > 0) out.put("page_of_each_file", o.page());
+        out.put("dpi", o.dpi());
+        out.put("image", pages.get(0).image().getWidth() + "x" + pages.get(0).image().getHeight());
         out.put("render_seconds_per_page", round(renderSeconds / pages.size()));
         out.put("omp_thread_limit", System.getenv("OMP_THREAD_LIMIT"));
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         List<Map<String, Object>> runs = new ArrayList<>();
         List<String> texts = null;
-        try (OcrEngine engine = OcrEngine.open(languages)) {
+        int dpi = o.dpi();
+        try (OcrEngine engine = OcrEngine.open(o.languages())) {
             out.put("engine", engine.toString());
-            for (int threads : threadCounts) {
+            for (int threads : o.threadCounts()) {
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
                 try {
                     // Warm-up: every thread makes its TessBaseAPI and reads a page before the clock starts.
                     List<Future<OcrText>> warm = new ArrayList<>();
-                    for (int t = 0; t < threads; t++) warm.add(pool.submit(() -> engine.recognize(pages.get(0), 300, 0, new CancelToken())));
+                    for (int t = 0; t < threads; t++) warm.add(pool.submit(() -> engine.recognize(pages.get(0).image(), dpi, 0, new CancelToken())));
                     for (Future<OcrText> f : warm) f.get();
                     long cpu0 = cpuNanos();
                     long t0 = System.nanoTime();
                     List<Future<OcrText>> all = new ArrayList<>();
-                    for (int k = 0; k < repeat; k++) {
-                        for (BufferedImage p : pages) all.add(pool.submit(() -> engine.recognize(p, 300, 0, new CancelToken())));
+                    for (int k = 0; k < o.repeat(); k++) {
+                        for (Page p : pages) all.add(pool.submit(() -> engine.recognize(p.image(), dpi, 0, new CancelToken())));
                     }
                     List<String> read = new ArrayList<>();
                     double conf = 0;
@@ -98,33 +129,49 @@ public final class OcrBench {
             }
         }
         out.put("runs", runs);
-        if (reference != null && texts != null) {
+        List<String> refs = null;
+        if (o.ownTextLayer()) {
+            refs = pages.stream().map(Page::layer).toList();
+            out.put("reference", "own text layer");
+        } else if (o.reference() != null) {
+            refs = new ArrayList<>();
+            try (PDDocument d = Loader.loadPDF(o.reference().toFile())) {
+                for (int i = 0; i < pages.size() && i < d.getNumberOfPages(); i++) refs.add(layerText(d, i + 1));
+            }
+            out.put("reference", o.reference().toString());
+        }
+        if (refs != null && texts != null) {
             List<Map<String, Object>> acc = new ArrayList<>();
             long errors = 0, words = 0;
-            try (PDDocument d = Loader.loadPDF(reference.toFile())) {
-                PDFTextStripper s = new PDFTextStripper();
-                for (int i = 0; i < texts.size() && i < d.getNumberOfPages(); i++) {
-                    s.setStartPage(i + 1);
-                    s.setEndPage(i + 1);
-                    List<String> ref = words(s.getText(d));
-                    List<String> got = words(texts.get(i));
-                    int e = editDistance(got, ref);
-                    errors += e;
-                    words += ref.size();
-                    Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("page", i + 1);
-                    p.put("reference_words", ref.size());
-                    p.put("ocr_words", got.size());
-                    p.put("word_errors", e);
-                    p.put("word_accuracy", round(ref.isEmpty() ? 1 : 1 - (double) e / ref.size()));
-                    acc.add(p);
-                }
+            for (int i = 0; i < texts.size() && i < refs.size(); i++) {
+                List<String> ref = words(refs.get(i));
+                List<String> got = words(texts.get(i));
+                int e = editDistance(got, ref);
+                errors += e;
+                words += ref.size();
+                Map<String, Object> p = new LinkedHashMap<>();
+                if (o.ownTextLayer() || pdfs.size() > 1) p.put("file", pages.get(i).pdf().toString());
+                p.put("page", pages.get(i).number());
+                p.put("reference_words", ref.size());
+                p.put("ocr_words", got.size());
+                p.put("word_errors", e);
+                p.put("word_accuracy", round(ref.isEmpty() ? 1 : 1 - (double) e / ref.size()));
+                acc.add(p);
             }
-            out.put("reference", reference.toString());
+            out.put("reference_words", words);
+            out.put("word_errors", errors);
             out.put("word_accuracy", round(words == 0 ? 1 : 1 - (double) errors / words));
             out.put("accuracy_by_page", acc);
         }
         return out;
+    }
+
+    /** A page's text layer as PDFBox extracts it (1-based page). */
+    private static String layerText(PDDocument d, int page) throws IOException {
+        PDFTextStripper s = new PDFTextStripper();
+        s.setStartPage(page);
+        s.setEndPage(page);
+        return s.getText(d);
     }
 
     /** Runs of letters and digits, lower-cased: the words compared (punctuation and spacing are not). */
