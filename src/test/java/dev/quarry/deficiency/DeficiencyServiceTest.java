@@ -103,6 +103,29 @@ class DeficiencyServiceTest {
     }
 
     @Test
+    void theProductionQualityCheckFindingsAreTheReportsProductionFindings() {
+        long vol = new dev.quarry.documents.qc.ProductionQc(matter.db()).production("VOL001").orElseThrow().id();
+        new dev.quarry.documents.qc.QcRepository(matter.db()).save(new dev.quarry.documents.qc.QcReport(vol, "VOL001", 2, 14,
+                Instant.now(), List.of(new dev.quarry.documents.qc.QcFinding(dev.quarry.documents.qc.QcKind.BATES_GAP,
+                        "BOLT0000015", "BOLT0000020", "Six Bates numbers are missing after BOLT0000014."))));
+        Report r = analyze();
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.kind()).isEqualTo("bates_gap");
+            assertThat(f.detail()).isEqualTo("BOLT0000015–BOLT0000020: Six Bates numbers are missing after BOLT0000014.");
+        });
+    }
+
+    @Test
+    void aProductionNeverCheckedIsCheckedWhenItIsAnalysed() {
+        var qc = new dev.quarry.documents.qc.ProductionQc(matter.db());
+        long vol = qc.production("VOL001").orElseThrow().id();
+        assertThat(qc.stored(vol)).isEmpty();
+        Report r = analyze();
+        assertThat(qc.stored(vol)).isPresent();
+        assertThat(r.requests()).isNotEmpty();
+    }
+
+    @Test
     void classifiesByWhatWasProducedWithEvidenceAndMissing() {
         Report r = analyze();
         assertThat(r.production()).isEqualTo("VOL001");
