@@ -16,6 +16,39 @@ import org.jsoup.helper.W3CDom;
  * ({@link #LETTER_CSS}). Standard PDF fonts (Times): text extractable, nothing downloaded.
  */
 public final class PdfWriter {
+    static {
+        // openhtmltopdf logs through java.util.logging to the console by default ("Prepare to fly."): its
+        // messages go to the application's log instead, warnings kept, the chatter at debug.
+        com.openhtmltopdf.util.XRLog.setLoggerImpl(new Slf4jXrLogger());
+    }
+
+    /** openhtmltopdf's logger interface onto SLF4J. */
+    private static final class Slf4jXrLogger implements com.openhtmltopdf.util.XRLogger {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("com.openhtmltopdf");
+
+        @Override
+        public void log(String where, java.util.logging.Level level, String msg) {
+            log(where, level, msg, null);
+        }
+
+        @Override
+        public void log(String where, java.util.logging.Level level, String msg, Throwable th) {
+            if (level.intValue() >= java.util.logging.Level.SEVERE.intValue()) LOG.error("{}: {}", where, msg, th);
+            else if (level.intValue() >= java.util.logging.Level.WARNING.intValue()) LOG.warn("{}: {}", where, msg, th);
+            else LOG.debug("{}: {}", where, msg, th);
+        }
+
+        @Override
+        public void setLevel(String logger, java.util.logging.Level level) {
+            // Levels are the application's logging configuration's to set.
+        }
+
+        @Override
+        public boolean isLogLevelEnabled(com.openhtmltopdf.util.Diagnostic diagnostic) {
+            return diagnostic.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue() || LOG.isDebugEnabled();
+        }
+    }
+
     /** US Letter, one-inch margins, Times 12, block quotations indented, page numbers at the foot. */
     public static final String LETTER_CSS = """
             @page { size: 8.5in 11in; margin: 1in 1in 1in 1in;
