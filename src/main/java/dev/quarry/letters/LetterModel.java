@@ -133,6 +133,16 @@ public final class LetterModel {
             if ("boilerplate_general_objections".equals(f.kind()) || "missing_verification".equals(f.kind())) continue;
             findings.add(Map.of("kind", f.kind(), "detail", sentence(f.detail())));
         }
+        // A response can be deficient although the request's documents were all produced (no withholding
+        // statement, no production date, a "no documents" claim the production contradicts): those findings
+        // belong in the letter too, under the responses as a whole, named by their request.
+        String named = report.caption() != null && "california".equals(report.caption().style()) ? "Demand No. " : "Request No. ";
+        for (RequestResult r : report.requests()) {
+            if (r.resolved() || r.classification().deficient()) continue;
+            for (Finding f : r.findings()) {
+                findings.add(Map.of("kind", f.kind(), "detail", named + r.number() + ": " + sentence(f.detail())));
+            }
+        }
         m.put("generalObjections", generalObjections);
         m.put("generalObjectionCount", report.generalObjections().isEmpty() ? null : String.valueOf(report.generalObjections().size()));
         m.put("missingVerification", missingVerification);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quarry.core.Matter;
 import dev.quarry.core.QuarryException;
 import dev.quarry.deficiency.model.Report;
+import dev.quarry.deficiency.model.RequestResult;
 import dev.quarry.export.DocText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,21 @@ class LetterServiceTest {
         assertThat(Provenance.read(md)).extracting(Provenance.Mark::requestNumber).containsExactly(null, "7", "11", "12", null);
         assertThat(Provenance.read(md)).allMatch(m -> m.reportVersion() == 3 && m.reportId() == 12);
         assertThat(letters.repository().paragraphs(v.letter().id(), 1, 12)).hasSize(5);
+    }
+
+    @Test
+    void aResponseFindingOfAFullyProducedRequestIsInTheLetterNamedByItsRequest() {
+        Report base = reports.get(0);
+        List<RequestResult> rs = new ArrayList<>(base.requests());
+        RequestResult r4 = rs.get(0);
+        rs.set(0, new RequestResult(r4.number(), r4.text(), r4.subParts(), r4.responseText(), r4.responsePosture(), r4.objections(),
+                List.of(new dev.quarry.deficiency.model.Finding("no_production_date", "The response promises production but gives no date for it")),
+                r4.classification(), r4.confidence(), r4.rationale(), r4.evidence(), r4.missing(), r4.overridden(), r4.resolved(), r4.note()));
+        reports.set(0, new Report(base.reportId(), base.version(), base.production(), base.known(), base.caption(), base.summary(),
+                base.findings(), rs, base.generalObjections(), base.servedOn(), base.createdAt(), base.updatedAt()));
+        String md = letters.draft(12, "federal", LetterFixtures.meta("2024-11-09", Service.ELECTRONIC), "avery").version().content();
+        assertThat(md).contains("Request No. 4: The response promises production but gives no date for it.")
+                .doesNotContain("### Request for Production No. 4\n");
     }
 
     @Test
