@@ -149,6 +149,10 @@ public final class ScreenshotTour {
                 shootGrid(ws, suffix);
                 return;
             }
+            if ("deficiency".equals(System.getProperty("tour.only"))) {
+                shootDeficiency(ws, suffix);
+                return;
+            }
             if ("letters".equals(System.getProperty("tour.only"))) {
                 shootLetters(ws, suffix);
                 return;
@@ -308,32 +312,7 @@ public final class ScreenshotTour {
             pause(1000);
             shot("activity" + suffix);
 
-            fx(() -> {
-                ws.select(Section.DEFICIENCY);
-                return null;
-            });
-            waitFor("deficiency report", () -> !ws.deficiency().productions().isEmpty());
-            String scenario = System.getProperty("quarry.tour.scenario");
-            if (scenario != null && ws.deficiency().rows().isEmpty()) {
-                fx(() -> {
-                    var vm = ws.deficiency();
-                    vm.requests().set(Path.of(scenario, "rfp.docx"));
-                    vm.responses().set(Path.of(scenario, "responses.pdf"));
-                    vm.production().set(vm.productions().get(0));
-                    vm.run();
-                    return null;
-                });
-            }
-            waitFor("deficiency rows", () -> !ws.deficiency().rows().isEmpty());
-            fx(() -> {
-                var vm = ws.deficiency();
-                vm.rows().stream().filter(r -> r.classification().equals("partially_produced")).findFirst()
-                        .or(() -> vm.rows().stream().filter(r -> !r.result().evidence().isEmpty()).findFirst())
-                        .ifPresent(vm.selected()::set);
-                return null;
-            });
-            pause(2000);
-            shot("deficiency" + suffix);
+            shootDeficiency(ws, suffix);
 
             fx(() -> {
                 ws.select(Section.SETTINGS);
@@ -342,6 +321,36 @@ public final class ScreenshotTour {
             pause(2000);
             shot("settings" + suffix);
         }
+
+    /** Deficiency: the matter's report (or one run on -Dquarry.tour.scenario), a partially produced request selected. */
+    private void shootDeficiency(WorkspaceView ws, String suffix) throws Exception {
+        fx(() -> {
+            ws.select(Section.DEFICIENCY);
+            return null;
+        });
+        waitFor("deficiency report", () -> !ws.deficiency().productions().isEmpty());
+        String scenario = System.getProperty("quarry.tour.scenario");
+        if (scenario != null && ws.deficiency().rows().isEmpty()) {
+            fx(() -> {
+                var vm = ws.deficiency();
+                vm.requests().set(Path.of(scenario, "rfp.docx"));
+                vm.responses().set(Path.of(scenario, "responses.pdf"));
+                vm.production().set(vm.productions().get(0));
+                vm.run();
+                return null;
+            });
+        }
+        waitFor("deficiency rows", () -> !ws.deficiency().rows().isEmpty());
+        fx(() -> {
+            var vm = ws.deficiency();
+            vm.rows().stream().filter(r -> r.classification().equals("partially_produced")).findFirst()
+                    .or(() -> vm.rows().stream().filter(r -> !r.result().evidence().isEmpty()).findFirst())
+                    .ifPresent(vm.selected()::set);
+            return null;
+        });
+        pause(2000);
+        shot("deficiency" + suffix);
+    }
 
     private void shootGrid(WorkspaceView ws, String suffix) throws Exception {
             fx(() -> {
