@@ -6,7 +6,6 @@ import dev.quarry.core.jobs.JobRepository;
 import dev.quarry.documents.render.PdfPageRenderer;
 import dev.quarry.ui.activity.ActivityView;
 import dev.quarry.ui.activity.ActivityViewModel;
-import dev.quarry.ui.common.ComingSoonPane;
 import dev.quarry.ui.common.Messages;
 import dev.quarry.ui.documents.DocumentsView;
 import dev.quarry.ui.extraction.GridView;
@@ -288,11 +287,9 @@ public final class WorkspaceView extends BorderPane implements DocumentOpener {
             ToggleButton b = new ToggleButton(Messages.get("nav." + s.key()), new FontIcon(s.icon()));
             b.setId("nav-" + s.key());
             b.getStyleClass().add("nav-item");
-            if (s.coming()) b.getStyleClass().add("nav-coming");
             b.setUserData(s);
             b.setToggleGroup(rail);
-            b.setTooltip(new Tooltip(Messages.get("nav." + s.key()) + (s.coming() ? " · " + Messages.get("coming.tag") : "")
-                    + "  (Ctrl+" + i++ + ")"));
+            b.setTooltip(new Tooltip(Messages.get("nav." + s.key()) + "  (Ctrl+" + i++ + ")"));
             b.setMaxWidth(Double.MAX_VALUE);
             railButtons.put(s, b);
             box.getChildren().add(b);
