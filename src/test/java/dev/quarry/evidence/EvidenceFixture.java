@@ -1,20 +1,13 @@
 package dev.quarry.evidence;
 
-import dev.quarry.core.Hashing;
 import dev.quarry.core.Matter;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.ProgressListener;
-import dev.quarry.documents.DocumentRepository;
-import dev.quarry.documents.DocumentStatus;
-import dev.quarry.documents.ParsedPage;
-import dev.quarry.documents.chunk.ChunkSpec;
 import dev.quarry.retrieval.ModelManifest;
 import dev.quarry.retrieval.Retrieval;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** A real matter (H2 on disk, the real embedding model, both indexes) with generated contracts: one chunk per page. */
 final class EvidenceFixture implements AutoCloseable {
@@ -27,23 +20,7 @@ final class EvidenceFixture implements AutoCloseable {
     }
 
     long add(String fileName, String... pageTexts) {
-        DocumentRepository docs = new DocumentRepository(matter.db());
-        return matter.db().inTransaction(c -> {
-            String all = String.join("\f", pageTexts);
-            long id = docs.insert(c, new DocumentRepository.NewDocument(Hashing.sha256(fileName + all), fileName,
-                    "text/plain", all.length(), null, null, DocumentStatus.COMPLETED, null, pageTexts.length,
-                    pageTexts.length, all.length(), "en", false, null, null, null, null, null,
-                    Instant.parse("2020-01-15T00:00:00Z"), Map.of()));
-            List<ParsedPage> pages = new ArrayList<>();
-            List<ChunkSpec> chunks = new ArrayList<>();
-            for (int i = 0; i < pageTexts.length; i++) {
-                pages.add(ParsedPage.text(i + 1, pageTexts[i]));
-                chunks.add(new ChunkSpec(i + 1, 0, pageTexts[i].length(), pageTexts[i], pageTexts[i].split("\\s+").length));
-            }
-            long[] starts = docs.insertPages(c, id, pages);
-            docs.insertChunks(c, id, chunks, pages, starts);
-            return id;
-        });
+        return dev.quarry.retrieval.TestMatters.addDocument(matter, fileName, null, null, pageTexts);
     }
 
     void searchable() {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds small matters for retrieval tests: one page per chunk text, stored the way ImportService stores them. */
-final class TestMatters {
+public final class TestMatters {
     private TestMatters() {}
 
     static Matter create(Path dir) {
@@ -21,7 +21,7 @@ final class TestMatters {
     }
 
     /** Adds a completed document whose page i holds chunk i; returns the document id. */
-    static long addDocument(Matter m, String fileName, String custodian, String bates, String... pageTexts) {
+    public static long addDocument(Matter m, String fileName, String custodian, String bates, String... pageTexts) {
         DocumentRepository docs = new DocumentRepository(m.db());
         return m.db().inTransaction(c -> {
             String all = String.join("\f", pageTexts);
