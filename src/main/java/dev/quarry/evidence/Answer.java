@@ -20,13 +20,23 @@ import java.util.List;
  * @param closest     the closest passages seen, best first (the rest of that proof, and the context shown)
  * @param model       the model that answered, or null offline
  * @param error       what went wrong, for an ERROR outcome (a sentence), else null
+ * @param margin      the offline BOOLEAN decider's score less its threshold (positive: yes), unclipped, so
+ *                    documents can be ranked against each other on one criterion; NaN for other answers
  */
 public record Answer(String criterion, long documentId, Outcome outcome, String rawValue, String value, String unit,
                      double confidence, Quote quote, Method method, boolean needsReview, List<String> queriesRun,
-                     List<Seen> closest, String model, String error) {
+                     List<Seen> closest, String model, String error, double margin) {
     public Answer {
         queriesRun = queriesRun == null ? List.of() : List.copyOf(queriesRun);
         closest = closest == null ? List.of() : List.copyOf(closest);
+    }
+
+    /** An answer without a BOOLEAN margin. */
+    public Answer(String criterion, long documentId, Outcome outcome, String rawValue, String value, String unit,
+                  double confidence, Quote quote, Method method, boolean needsReview, List<String> queriesRun,
+                  List<Seen> closest, String model, String error) {
+        this(criterion, documentId, outcome, rawValue, value, unit, confidence, quote, method, needsReview, queriesRun, closest,
+                model, error, Double.NaN);
     }
 
     public enum Outcome { VALUE, NOT_STATED, ERROR }

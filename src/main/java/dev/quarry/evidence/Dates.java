@@ -63,6 +63,12 @@ public final class Dates {
     /** "[__], 2019", "____________ 2013" with nothing else: the year alone. */
     private static final Pattern BLANK_YEAR = Pattern.compile(BLANK + SEP + YEAR + "\\b", F);
 
+    /**
+     * A blank the text extraction emptied: "this day of , 2009", "made as of  , 2013", "dated , 2006". Group 1
+     * is the date's place (the comma and the year): the year alone.
+     */
+    private static final Pattern EMPTIED_BLANK = Pattern.compile("\\b(?:day\\s+of|as\\s+of|dated|made|entered\\s+into|this)(\\s*,\\s*" + YEAR + ")\\b", F);
+
     /** The first date in the text, as ISO 8601 (a complete one preferred over a partial one at the same place). */
     public static Optional<String> parse(String text) {
         List<Found> all = findAll(text);
@@ -89,6 +95,11 @@ public final class Dates {
             return a > 12 ? iso(year, b, a) : iso(year, a, b);
         });
         collect(BLANK_YEAR, text, out, m -> String.valueOf(Integer.parseInt(m.group(1))));
+        Matcher emptied = EMPTIED_BLANK.matcher(text);
+        while (emptied.find()) {
+            int start = emptied.start(1) + (emptied.group(1).length() - emptied.group(1).stripLeading().length());
+            out.add(new Found(emptied.group(2), start, emptied.end(1), text.substring(start, emptied.end(1))));
+        }
         out.sort(Comparator.comparingInt(Found::start).thenComparingInt(f -> -(f.end() - f.start())));
         List<Found> kept = new ArrayList<>();
         int end = -1;

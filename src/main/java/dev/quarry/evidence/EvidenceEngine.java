@@ -112,7 +112,7 @@ public final class EvidenceEngine implements Evidence {
         if (llm.outcome() == Answer.Outcome.ERROR) {
             return new Answer(off.criterion(), off.documentId(), off.outcome(), off.rawValue(), off.value(), off.unit(),
                     off.confidence(), off.quote(), Answer.Method.OFFLINE, true, off.queriesRun(), off.closest(), llm.model(),
-                    "The model did not answer (" + llm.error() + "); this is the offline answer alone.");
+                    "The model did not answer (" + llm.error() + "); this is the offline answer alone.", off.margin());
         }
         boolean agree = off.outcome() == llm.outcome() && off.value().equalsIgnoreCase(llm.value());
         if (agree) {
@@ -120,14 +120,14 @@ public final class EvidenceEngine implements Evidence {
             Quote q = llm.quote() != null && llm.quote().verified() ? llm.quote() : off.quote() != null ? off.quote() : llm.quote();
             boolean review = q != null && !q.verified();
             return new Answer(llm.criterion(), llm.documentId(), llm.outcome(), llm.rawValue(), llm.value(), llm.unit(),
-                    Math.min(0.99, c), q, Answer.Method.BOTH, review, off.queriesRun(), off.closest(), llm.model(), null);
+                    Math.min(0.99, c), q, Answer.Method.BOTH, review, off.queriesRun(), off.closest(), llm.model(), null, off.margin());
         }
         // Disagreement: the model's answer when its quote verified (it read the passages), else the offline one.
         Answer pick = llm.quote() != null && llm.quote().verified() || llm.outcome() == Answer.Outcome.NOT_STATED && off.quote() == null ? llm : off;
         double c = Math.min(pick.confidence(), 0.5);
         return new Answer(pick.criterion(), pick.documentId(), pick.outcome(), pick.rawValue(), pick.value(), pick.unit(), c,
                 pick.quote(), pick.method(), true, off.queriesRun(), off.closest(), llm.model(),
-                null);
+                null, off.margin());
     }
 
     static Answer error(Criterion c, long documentId, String why, Answer context) {

@@ -138,7 +138,8 @@ final class OfflineDecider {
         double conf = 0.5 + 0.45 * Math.min(1, Math.abs(margin) / 0.1);
         if (margin < 0) {
             return new Answer(p.criterion().name(), d.documentId(), Answer.Outcome.VALUE, null, "no", null, round(conf), null,
-                    Answer.Method.OFFLINE, conf < 0.6, p.queries(), EvidenceEngine.closest(d, ranked, EvidenceEngine.CLOSEST), null, null);
+                    Answer.Method.OFFLINE, conf < 0.6, p.queries(), EvidenceEngine.closest(d, ranked, EvidenceEngine.CLOSEST), null, null,
+                    margin);
         }
         ChunkRecord ch = d.chunk(s.chunkIndex());
         int[] term = Queries.findKeyTerm(ch.text().toLowerCase(Locale.ROOT), p.keyTerms());
@@ -153,7 +154,7 @@ final class OfflineDecider {
         }
         Answer a = value(d, p, ranked, null, "yes", null, conf, s.chunkIndex(), from, to);
         return new Answer(a.criterion(), a.documentId(), a.outcome(), a.quote() == null ? null : a.quote().text(), "yes", null,
-                a.confidence(), a.quote(), a.method(), a.needsReview() || conf < 0.6, a.queriesRun(), a.closest(), null, null);
+                a.confidence(), a.quote(), a.method(), a.needsReview() || conf < 0.6, a.queriesRun(), a.closest(), null, null, margin);
     }
 
     /** The sentence of a chunk sharing the most words with the criterion's queries (the first on a tie). */
@@ -191,7 +192,10 @@ final class OfflineDecider {
     /** A filing's page footer ("Source: ACME INC, 8-K, 11/9/2018"): the filing date, never the contract's. */
     private static final Pattern FILING_FOOTER = Pattern.compile("(?i)source:[^\\n]{0,120}$");
     /** A date of another agreement the recitals refer to ("that certain Reseller Agreement ... dated as of"). */
-    private static final Pattern OTHER_AGREEMENT = Pattern.compile("(?i)(that\\s+certain|whereas|pursuant\\s+to|under\\s+the|amends?)[^.;]{0,120}$");
+    private static final Pattern OTHER_AGREEMENT = Pattern.compile("(?i)(that\\s+certain|whereas|pursuant\\s+to|under\\s+the|\\bamends?\\b)[^.;]{0,120}$");
+
+    /** How a contract's preamble says it is made: "is made and entered into", "is entered into this", "made as of". */
+    private static final Pattern PREAMBLE = Pattern.compile("(?i)\\b(?:is|was|are)\\s+(?:hereby\\s+)?(?:made|entered)|made\\s+and\\s+entered|entered\\s+into\\s+(?:this|as\\s+of|on)|made\\s+as\\s+of");
 
     /** A date read with the evidence for it: {@code cued} when an agreement-date cue stands before it. */
     record DateCandidate(Dates.Found found, int chunkIndex, double score, boolean cued) {}
@@ -200,6 +204,15 @@ final class OfflineDecider {
         List<DateCandidate> out = new ArrayList<>();
         java.util.Set<Integer> look = new java.util.LinkedHashSet<>();
         for (int i = 0; i < Math.min(3, d.size()); i++) look.add(i); // the preamble
+        // A long table of contents can push the preamble further: the first passage that reads like one.
+        boolean preamble = false;
+        for (int i = 0; i < Math.min(3, d.size()) && !preamble; i++) preamble = PREAMBLE.matcher(d.chunk(i).text()).find();
+        for (int i = 3; i < Math.min(10, d.size()) && !preamble; i++) {
+            if (PREAMBLE.matcher(d.chunk(i).text()).find()) {
+                look.add(i);
+                preamble = true;
+            }
+        }
         for (int r = 0; r < Math.min(4, ranked.size()); r++) look.add(ranked.get(r).index());
         java.util.Map<Integer, Integer> rankOf = new java.util.HashMap<>();
         for (int r = 0; r < ranked.size(); r++) rankOf.put(ranked.get(r).index(), r);
@@ -229,17 +242,67 @@ final class OfflineDecider {
         return out;
     }
 
+    /** A date a signature block gives: "Date: 8/4/10", "Date 13/07/05", "/s/ Jane Roe   9/9/97", "signed at Pretoria on this 31st day of". */
+    private static final Pattern SIGNATURE_CUE = Pattern.compile("(?i)(\\bdate[d]?\\b\\s*:?\\s*|/s/[^\\n]{0,80}|\\bsigned\\b[^\\n.]{0,40}|"
+            + "\\bsignature\\b[^.]{0,80}?)$");
+
+    /**
+     * When the head of a contract names no date of its own: the dates of its signature blocks (the last two
+     * passages, and any passage with "IN WITNESS WHEREOF"). The latest is the date the last party signed, from
+     * which the agreement is made.
+     */
+    private static final Pattern SIGNING = Pattern.compile("IN WITNESS WHEREOF|(?i:in witness whereof)|SIGNED");
+
+    static Optional<DateCandidate> signatureDate(DocumentPassages d) {
+        java.util.Set<Integer> look = new java.util.LinkedHashSet<>();
+        for (int i = Math.max(0, d.size() - 2); i < d.size(); i++) look.add(i);
+        for (int i = 0; i < d.size(); i++) if (SIGNING.matcher(d.chunk(i).text()).find()) look.add(i);
+        DateCandidate best = null;
+        for (int i : look) {
+            String text = d.chunk(i).text();
+            for (Dates.Found f : Dates.findAll(text)) {
+                String before = text.substring(Math.max(0, f.start() - 70), f.start());
+                if (FILING_FOOTER.matcher(text.substring(Math.max(0, f.start() - 120), f.start())).find()) continue;
+                if (!SIGNATURE_CUE.matcher(before).find() || DATE_ANTI.matcher(before).find()) continue;
+                if (best == null || f.complete() && !best.found().complete()
+                        || f.complete() == best.found().complete() && f.iso().compareTo(best.found().iso()) > 0) {
+                    best = new DateCandidate(f, i, 1, true);
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     private Answer date(DocumentPassages d, Prepared p, List<Ranked> ranked, int reading) {
         List<DateCandidate> cands = dateCandidates(d, ranked, reading);
-        // A date with no agreement-date cue and not at the head of the contract is some other date: not stated.
-        if (cands.isEmpty() || cands.get(0).score() < 0.5 || !cands.get(0).cued()) return notStated(d, p, ranked, 0.6);
+        // A date with no agreement-date cue and not at the head of the contract is some other date: the
+        // signature blocks' date if they give one, else not stated.
+        if (cands.isEmpty() || cands.get(0).score() < 0.5 || !cands.get(0).cued()) {
+            Optional<DateCandidate> signed = signatureDate(d);
+            if (signed.isEmpty()) return notStated(d, p, ranked, 0.6);
+            Dates.Found f = signed.get().found();
+            return value(d, p, ranked, f.raw(), f.iso(), null, f.complete() ? 0.6 : 0.5, signed.get().chunkIndex(), f.start(), f.end());
+        }
         DateCandidate best = cands.get(0);
+        boolean signedApart = false;
+        String bestText = d.chunk(best.chunkIndex()).text();
+        if (SIGNATURE_CUE.matcher(bestText.substring(Math.max(0, best.found().start() - 70), best.found().start())).find()) {
+            // A signature block's date: the last party to sign made the agreement.
+            Optional<DateCandidate> signed = signatureDate(d);
+            if (signed.isPresent() && signed.get().found().iso().compareTo(best.found().iso()) > 0
+                    && signed.get().found().complete() == best.found().complete()) {
+                best = new DateCandidate(signed.get().found(), signed.get().chunkIndex(), best.score(), true);
+                signedApart = true;
+            }
+        }
         double conf = best.score() >= 3.5 ? STRONG : best.score() >= 2.5 ? 0.75 : 0.55;
         if (!best.found().complete()) conf = Math.min(conf, 0.6);
         // Two different dates with near scores: say so.
         boolean close = cands.size() > 1 && !cands.get(1).found().iso().equals(best.found().iso())
                 && cands.get(1).score() > best.score() - 0.3;
         if (close) conf = Math.min(conf, 0.55);
+        // The parties signed on different days: the later is the likelier reading, not a certain one.
+        if (signedApart) conf = Math.min(conf, 0.7);
         return value(d, p, ranked, best.found().raw(), best.found().iso(), null, conf, best.chunkIndex(), best.found().start(), best.found().end());
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvidenceEngineTest {
     EvidenceFixture fx;
     EvidenceEngine engine;
-    long texas, unsigned, london;
+    long texas, unsigned, london, signedAtTheEnd, longContents, amendment;
     final List<Long> competes = new ArrayList<>(), free = new ArrayList<>();
 
     @BeforeAll
@@ -31,6 +31,25 @@ class EvidenceEngineTest {
         london = fx.add("london.txt", EvidenceFixture.contract("Epsilon plc and Zeta GmbH", "12 June 2017", "England and Wales", false,
                 "5. Liability. In no event shall either party's aggregate liability under this Agreement exceed the fees paid "
                         + "in the twelve (12) months before the claim, being at most $250,000."));
+        // No date in the preamble: the signature blocks give it, and the later signature is when the agreement was made.
+        signedAtTheEnd = fx.add("signed.txt", "HOSTING AGREEMENT. This Hosting Agreement is between Theta Inc. and Iota LLC.",
+                "1. Services. The Provider shall host the Customer's web site and keep it available.",
+                "2. Fees. The Customer shall pay the fees set out in Schedule 1 within thirty (30) days of invoice.",
+                "3. Notices. All notices shall be in writing and delivered by hand or by courier to the addresses above.",
+                "IN WITNESS WHEREOF the parties have signed this Agreement. THETA INC. By: /s/ Ann Roe Date: 1/9/02   "
+                        + "IOTA LLC By: /s/ Bob Poe Date: 1/14/02");
+        // A long table of contents pushes the preamble past the first passages.
+        StringBuilder contents = new StringBuilder("MAINTENANCE AGREEMENT. TABLE OF CONTENTS. ");
+        for (int i = 1; i <= 40; i++) contents.append("Article ").append(i).append(" Definitions and other matters .......... ").append(i).append(". ");
+        String[] pages = new String[8];
+        for (int i = 0; i < 6; i++) pages[i] = contents.toString();
+        pages[6] = "This Agreement is entered into this 31 January, 1994 by and between Kappa S.A. and Lambda Inc.";
+        pages[7] = "1. Maintenance. Kappa shall maintain the software described in Exhibit A.";
+        longContents = fx.add("contents.txt", pages);
+        // An amendment's own date is its agreement date, not another agreement's.
+        amendment = fx.add("amendment.txt", "SECOND AMENDMENT TO CO-BRANDING AGREEMENT. THIS SECOND AMENDMENT TO CO-BRANDING AGREEMENT (this "
+                + "\"Amendment\") is made and entered into, effective for all purposes and in all respects as of the 23rd day of February, "
+                + "1998, by and between Mu Inc. and Nu Corp.", "1. Term. Section 2 of the Co-Branding Agreement is replaced as follows.");
         competes.add(texas);
         free.add(unsigned);
         free.add(london);
@@ -86,6 +105,12 @@ class EvidenceEngineTest {
         assertThat(blank.value()).isEqualTo("2019-09");
         assertThat(blank.confidence()).isLessThanOrEqualTo(0.6);
         assertThat(blank.quote().verified()).isTrue();
+        Answer signed = engine.ask(signedAtTheEnd, date, Evidence.Mode.OFFLINE);
+        assertThat(signed.value()).as("the later signature").isEqualTo("2002-01-14");
+        assertThat(signed.quote().verified()).isTrue();
+        assertThat(signed.confidence()).as("two signatures on different days").isLessThanOrEqualTo(0.7);
+        assertThat(engine.ask(longContents, date, Evidence.Mode.OFFLINE).value()).isEqualTo("1994-01-31");
+        assertThat(engine.ask(amendment, date, Evidence.Mode.OFFLINE).value()).isEqualTo("1998-02-23");
     }
 
     @Test

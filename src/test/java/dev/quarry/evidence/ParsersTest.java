@@ -34,6 +34,8 @@ class ParsersTest {
             "____ day of ______________ 2013 | 2013",
             "as of [●], 2020 | 2020",
             "8th day of May 2014 | 2014-05-08",
+            "made and entered into this day of , 2009, by and between | 2009",
+            "AGREEMENT made as of  , 2013, between | 2013",
     })
     void datesInLegalFormsBecomeIso(String text, String iso) {
         assertThat(Dates.parse(text)).contains(iso);
