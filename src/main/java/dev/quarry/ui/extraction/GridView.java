@@ -36,6 +36,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.css.PseudoClass;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -263,41 +264,57 @@ public final class GridView extends BorderPane {
         return v.toLowerCase();
     }
 
-    /** One grid cell: value, confidence, and a style for low confidence, review, error and overrides. */
+    /**
+     * One grid cell: value, confidence, and a state for low confidence, review, error and overrides. The
+     * states are pseudo-classes, not style classes: a cell scrolled onto another row changes them without
+     * restyling its nodes from scratch, which keeps a 2,000 × 15 grid scrolling smoothly (GridScrollBench).
+     */
     static final class EntryCell extends TableCell<GridTable.Row, GridTable.Entry> {
+        static final PseudoClass LOW = PseudoClass.getPseudoClass("low");
+        static final PseudoClass REVIEW = PseudoClass.getPseudoClass("review");
+        static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+        static final PseudoClass OVERRIDE = PseudoClass.getPseudoClass("override");
+        static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending");
+        static final PseudoClass NOT_STATED = PseudoClass.getPseudoClass("not-stated");
         private final GridViewModel vm;
-        private final Label value = new Label();
         private final Label confidence = new Label();
-        private final HBox box = new HBox(6, value, new Region(), confidence);
 
         EntryCell(GridViewModel vm) {
             this.vm = vm;
-            HBox.setHgrow(box.getChildren().get(1), Priority.ALWAYS);
+            // The value is the cell's own text and the confidence its graphic: two nodes a cell, not four.
+            getStyleClass().add("entry-cell");
             confidence.getStyleClass().add("cell-confidence");
-            value.getStyleClass().add("cell-value");
-            box.setAlignment(Pos.CENTER_LEFT);
+            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            setGraphicTextGap(6);
         }
 
         @Override
         protected void updateItem(GridTable.Entry e, boolean empty) {
             super.updateItem(e, empty);
-            getStyleClass().removeAll("cell-low", "cell-review", "cell-error", "cell-override", "cell-pending", "cell-not-stated");
             if (empty || e == null) {
-                setGraphic(null);
                 setText(null);
+                setGraphic(null);
+                states(null, false);
                 return;
             }
-            value.setText(GridViewModel.cellText(e));
-            confidence.setText(GridViewModel.confidenceText(e));
-            setGraphic(box);
-            setText(null);
-            String status = e.status();
-            if (e.override() != null) getStyleClass().add("cell-override");
-            else if (e.cell() == null) getStyleClass().add("cell-pending");
-            else if ("error".equals(status)) getStyleClass().add("cell-error");
-            else if ("review".equals(status)) getStyleClass().add("cell-review");
-            else if ("not_stated".equals(status)) getStyleClass().add("cell-not-stated");
-            if (e.override() == null && e.confidence() != null && e.confidence() < vm.threshold().get()) getStyleClass().add("cell-low");
+            setText(GridViewModel.cellText(e));
+            String c = GridViewModel.confidenceText(e);
+            confidence.setText(c);
+            setGraphic(c == null || c.isEmpty() ? null : confidence);
+            states(e, e.override() == null && e.confidence() != null && e.confidence() < vm.threshold().get());
+        }
+
+        private void states(GridTable.Entry e, boolean low) {
+            String status = e == null ? null : e.status();
+            boolean override = e != null && e.override() != null;
+            boolean pending = e != null && !override && e.cell() == null;
+            boolean plain = e != null && !override && !pending;
+            pseudoClassStateChanged(OVERRIDE, override);
+            pseudoClassStateChanged(PENDING, pending);
+            pseudoClassStateChanged(ERROR, plain && "error".equals(status));
+            pseudoClassStateChanged(REVIEW, plain && "review".equals(status));
+            pseudoClassStateChanged(NOT_STATED, plain && "not_stated".equals(status));
+            pseudoClassStateChanged(LOW, low);
         }
     }
 
