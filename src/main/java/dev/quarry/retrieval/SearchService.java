@@ -33,6 +33,12 @@ public final class SearchService {
      * Measured on CUAD dev (docs/adr/0008-hybrid-fusion.md).
      */
     static final double DOCUMENT_WEIGHT = 2.0;
+    /**
+     * Weight of the best document's own ranking in hybrid search ({@link KeywordIndex#withinDocument}), fused as
+     * a third list: its chunk at rank r gains this times 1 / (RRF_K + r). Measured on the CUAD dev slice as a
+     * whole (weights 4, 8, 16: recall@4 0.511, 0.522, 0.529 against 0.478 without; docs/adr/0017-within-document-ranking.md).
+     */
+    static final double WITHIN_DOCUMENT_WEIGHT = Double.parseDouble(System.getProperty("quarry.search.within_document_weight", "8"));
     /** How deep each ranking goes into the fusion, at least: twice the hits asked for when that is more. */
     public static final int FUSION_DEPTH = 100;
     /** A filter that leaves fewer chunks than this is searched exactly, without the graph. */
@@ -107,7 +113,7 @@ public final class SearchService {
             keyword = mode == Mode.DENSE ? List.of() : keywords.rank(parsed, depth, f);
             dense = mode == Mode.KEYWORD ? List.of() : dense(query, depth, f);
         }
-        return new SearchResult(assemble(snippets ? query : null, mode, k, dense, keyword), mode,
+        return new SearchResult(assemble(query, snippets, mode, k, dense, keyword), mode,
                 parsed == null ? null : parsed.problem(), !keyword.isEmpty());
     }
 
@@ -135,8 +141,9 @@ public final class SearchService {
         return vectors.search(q, n, allowed::contains, (double) allowed.size() / Math.max(1, chunks.countChunks()));
     }
 
-    /** @param query the query to highlight snippets for, or null for none */
-    private List<SearchHit> assemble(String query, Mode mode, int k, List<VectorIndex.Hit> dense, List<KeywordIndex.Hit> keyword) {
+    /** @param snippet whether to highlight snippets of the keyword hits for the query */
+    private List<SearchHit> assemble(String queryText, boolean snippet, Mode mode, int k, List<VectorIndex.Hit> dense, List<KeywordIndex.Hit> keyword) {
+        String query = snippet ? queryText : null;
         Map<Long, double[]> fused = new LinkedHashMap<>(); // chunk -> {score, denseScore, denseRank, kwScore, kwRank}
         for (int i = 0; i < dense.size(); i++) {
             double[] s = fused.computeIfAbsent(dense.get(i).chunkId(), id -> empty());
@@ -155,7 +162,11 @@ public final class SearchService {
                 case HYBRID -> (s[2] > 0 ? 1.0 / (RRF_K + s[2]) : 0) + (s[4] > 0 ? 1.0 / (RRF_K + s[4]) : 0);
             };
         }
-        if (mode == Mode.HYBRID && !fused.isEmpty()) addDocumentPrior(fused, documentsOf(fused.keySet()));
+        if (mode == Mode.HYBRID && !fused.isEmpty()) {
+            Map<Long, Long> documentOf = documentsOf(fused.keySet());
+            addDocumentPrior(fused, documentOf);
+            addWithinDocument(fused, documentOf, queryText);
+        }
         List<Map.Entry<Long, double[]>> ranked = new ArrayList<>(fused.entrySet());
         ranked.sort(Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0]).thenComparingLong(Map.Entry::getKey));
         if (ranked.size() > k) ranked = ranked.subList(0, k);
@@ -214,6 +225,29 @@ public final class SearchService {
         for (Map.Entry<Long, double[]> e : fused.entrySet()) {
             Long doc = documentOf.get(e.getKey());
             if (doc != null) e.getValue()[0] += lift * best.get(doc) / top;
+        }
+    }
+
+    /**
+     * The best document's chunks ranked within it ({@link KeywordIndex#withinDocument}) join the fusion as a third
+     * list, so a question naming one contract gets that contract's places that answer, not its preamble and
+     * the preamble's neighbours. Chunks of it that neither ranking reached can join too.
+     */
+    private void addWithinDocument(Map<Long, double[]> fused, Map<Long, Long> documentOf, String queryText) {
+        if (WITHIN_DOCUMENT_WEIGHT <= 0 || queryText == null || queryText.isBlank()) return;
+        Long best = null;
+        double top = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<Long, double[]> e : fused.entrySet()) {
+            if (e.getValue()[0] > top || e.getValue()[0] == top && best != null && e.getKey() < best) {
+                top = e.getValue()[0];
+                best = e.getKey();
+            }
+        }
+        Long doc = best == null ? null : documentOf.get(best);
+        if (doc == null) return;
+        List<Long> within = keywords.withinDocument(queryText, doc);
+        for (int r = 0; r < within.size(); r++) {
+            fused.computeIfAbsent(within.get(r), id -> empty())[0] += WITHIN_DOCUMENT_WEIGHT / (RRF_K + r + 1);
         }
     }
 

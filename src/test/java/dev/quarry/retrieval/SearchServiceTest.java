@@ -49,9 +49,43 @@ class SearchServiceTest {
             assertThat(hybrid.get(0).chunkId()).isEqualTo(3L);
             assertThat(hybrid.get(0).denseRank()).isNotNull();
             assertThat(hybrid.get(0).keywordRank()).isNotNull();
-            // First in both lists, in the best document: fused 2/61, plus the document prior's full lift.
-            assertThat(hybrid.get(0).score()).isCloseTo((1.0 / 61 + 1.0 / 61) * (1 + SearchService.DOCUMENT_WEIGHT),
-                    org.assertj.core.data.Offset.offset(1e-9));
+            // First in both lists, in the best document: fused 2/61, plus the document prior's full lift, plus
+            // first place in the best document's own ranking.
+            assertThat(hybrid.get(0).score()).isCloseTo((1.0 / 61 + 1.0 / 61) * (1 + SearchService.DOCUMENT_WEIGHT)
+                    + SearchService.WITHIN_DOCUMENT_WEIGHT / 61, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    /**
+     * A question naming a contract repeats its name and parties, which its running header puts in every chunk: the
+     * first hits are the two places that answer, ranked by the words rare within that contract, not the preamble
+     * that holds the name most often (with {@code -Dquarry.search.within_document_weight=0} the preamble wins).
+     */
+    @Test
+    void aQuestionNamingOneContractGetsThePlacesThatAnswerNotItsPreamble(@TempDir Path tmp) {
+        try (Matter m = TestMatters.create(tmp); Retrieval r = new Retrieval(m, ModelManifest.load(ModelManifest.DEFAULT_ID))) {
+            String head = "Master Supply Agreement, Reynolds Consumer Products and Pactiv LLC. ";
+            long supply = TestMatters.addDocument(m, "reynolds.txt", null, null,
+                    "MASTER SUPPLY AGREEMENT. This Master Supply Agreement is made between Reynolds Consumer Products LLC "
+                            + "(Reynolds) and Pactiv LLC (Pactiv). Reynolds Consumer Products and Pactiv agree to this Master Supply Agreement.",
+                    head + "1. Products. Pactiv shall supply the products listed in Exhibit A to Reynolds Consumer Products.",
+                    head + "2. Prices. The prices are set out in Exhibit B and are reviewed each year by Reynolds and Pactiv.",
+                    head + "3. Control. If Pactiv undergoes a change of control, Reynolds may terminate this Agreement on notice.",
+                    head + "4. Insurance. Pactiv shall keep product liability insurance of at least five million dollars.",
+                    head + "5. Assignment. A change of control of Pactiv is an assignment of this Agreement for this section.",
+                    head + "6. Notices. Notices to Reynolds Consumer Products or to Pactiv go to the addresses in Exhibit C.");
+            TestMatters.addDocument(m, "other.txt", null, null,
+                    "DISTRIBUTION AGREEMENT between Acme Corp and Beta Inc. Beta distributes Acme products in Ohio.",
+                    "Either party may terminate this Distribution Agreement after a change of control of the other.");
+            r.makeSearchable(() -> false, ProgressListener.NONE, new CancelToken());
+            List<SearchHit> hits = r.search("Consider the Master Supply Agreement between Reynolds Consumer Products and Pactiv LLC; "
+                    + "what happens on a change of control?", SearchService.Mode.HYBRID, 4, SearchFilter.NONE);
+            assertThat(hits.subList(0, 2)).allSatisfy(h -> assertThat(h.documentId()).isEqualTo(supply));
+            assertThat(hits.subList(0, 2)).extracting(SearchHit::page).containsExactlyInAnyOrder(4, 6);
+            List<Long> within = r.keywords().withinDocument("Reynolds Pactiv change of control", supply);
+            assertThat(within).as("the names every chunk holds weigh next to nothing").hasSize(7);
+            assertThat(within.subList(0, 2)).containsExactlyInAnyOrder(hits.get(0).chunkId(), hits.get(1).chunkId());
+            assertThat(r.keywords().withinDocument("Exhibit", supply)).as("chunks without a query word are left out").hasSize(3);
         }
     }
 
