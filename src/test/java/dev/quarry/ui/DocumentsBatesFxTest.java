@@ -3,17 +3,10 @@ package dev.quarry.ui;
 import static dev.quarry.ui.StartScreenFxTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.app.AppServices;
-import dev.quarry.app.Matters;
-import dev.quarry.app.MatterSession;
-import dev.quarry.app.TaskRunner;
-import dev.quarry.app.UserSettings;
 import dev.quarry.documents.DocumentSummary;
 import dev.quarry.testing.BatesVolume;
-import dev.quarry.ui.common.Theme;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -36,24 +29,16 @@ import org.testfx.framework.junit5.Start;
 class DocumentsBatesFxTest {
     @TempDir
     Path tmp;
-    private AppServices services;
-    private AppWindow window;
+    private AppFixture app;
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(TaskRunner.withPool(2, Platform::runLater),
-                new UserSettings(tmp.resolve("home/settings.json")), new Matters());
-        MatterSession session = services.matters().create(tmp.resolve("matter"), "Bates Test", null, null);
-        window = new AppWindow(stage, services, Theme.LIGHT);
-        window.showMatter(session);
-        window.show();
+        app = AppFixture.withMatter(stage, tmp, "Bates Test");
     }
 
     @AfterEach
     void stop() throws Exception {
-        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
-        if (open != null) open.close();
-        services.close();
+        app.close();
     }
 
     @SuppressWarnings("unchecked")
@@ -69,8 +54,8 @@ class DocumentsBatesFxTest {
     @Test
     void anInnerBatesNumberFindsAndOpensItsDocument(FxRobot robot) throws Exception {
         Path volume = BatesVolume.write(tmp.resolve("production"));
-        robot.interact(() -> window.workspace().documents().importPaths(List.of(volume)));
-        waitUntil(() -> !window.workspace().documents().importing().get() && table(robot).getItems().size() == 4);
+        robot.interact(() -> app.workspace().documents().importPaths(List.of(volume)));
+        waitUntil(() -> !app.workspace().documents().importing().get() && table(robot).getItems().size() == 4);
 
         filter(robot, "XYZ0000050");
         waitUntil(() -> table(robot).getItems().size() == 1);

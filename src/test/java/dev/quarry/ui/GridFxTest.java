@@ -3,24 +3,15 @@ package dev.quarry.ui;
 import static dev.quarry.ui.StartScreenFxTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.app.AppServices;
-import dev.quarry.app.Grids;
-import dev.quarry.app.MatterSession;
-import dev.quarry.app.Matters;
-import dev.quarry.app.TaskRunner;
-import dev.quarry.app.UserSettings;
 import dev.quarry.extraction.GridFixture;
 import dev.quarry.extraction.GridTable;
 import dev.quarry.extraction.PromptVersion;
 import dev.quarry.ui.extraction.GridViewModel;
-import dev.quarry.ui.common.Theme;
 import dev.quarry.ui.workspace.Section;
 import dev.quarry.ui.workspace.WorkspaceView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BiFunction;
-import javafx.application.Platform;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -39,40 +30,25 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class GridFxTest {
     @TempDir Path tmp;
-    private AppServices services;
-    private AppWindow window;
-    private MatterSession session;
-    private BiFunction<MatterSession, dev.quarry.llm.LlmGateway, dev.quarry.evidence.Evidence> previous;
+    private AppFixture app;
 
     @Start
-    void start(Stage stage) throws Exception {
-        previous = Grids.engine;
-        Grids.engine = (s, gw) -> GridFixture.engine(s.matter());
-        services = new AppServices(TaskRunner.withPool(2, Platform::runLater), new UserSettings(tmp.resolve("home/settings.json")), new Matters());
-        session = services.matters().create(tmp.resolve("matter"), "Grid Test", null, null);
-        window = new AppWindow(stage, services, Theme.LIGHT);
-        window.showMatter(session);
-        window.show();
+    void start(Stage stage) {
+        app = AppFixture.withGridEngine(stage, tmp, "Grid Test");
     }
 
     @AfterEach
     void stop() throws Exception {
-        Grids.engine = previous;
-        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
-        if (open != null) open.close();
-        services.close();
+        app.close();
     }
 
     private WorkspaceView ws() {
-        return window.workspace();
+        return app.workspace();
     }
 
     @Test
     void defineSampleFollowACellToItsQuoteMarkWrongRefineAndExport(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectories(tmp.resolve("contracts"));
-        for (int i = 0; i < 12; i++) Files.writeString(folder.resolve(String.format("contract-%02d.txt", i)), GridFixture.contract(i));
-        robot.interact(() -> ws().documents().importPaths(List.of(folder)));
-        waitUntil(() -> !ws().documents().importing().get() && !ws().search().indexing().get());
+        app.importAndIndex(robot, UiFixtures.contractFolder(tmp.resolve("contracts"), 12));
 
         robot.clickOn("#nav-extraction");
         waitUntil(() -> ws().selected().get() == Section.EXTRACTION);

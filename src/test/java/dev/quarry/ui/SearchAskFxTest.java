@@ -3,24 +3,17 @@ package dev.quarry.ui;
 import static dev.quarry.ui.StartScreenFxTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.app.AppServices;
-import dev.quarry.app.MatterSession;
-import dev.quarry.app.Matters;
-import dev.quarry.app.TaskRunner;
-import dev.quarry.app.UserSettings;
 import dev.quarry.llm.FakeLlmServer;
 import dev.quarry.llm.LlmSettings;
 import dev.quarry.qa.AnswerType;
 import dev.quarry.qa.Citation;
 import dev.quarry.retrieval.SearchHit;
 import dev.quarry.retrieval.SearchService;
-import dev.quarry.ui.common.Theme;
 import dev.quarry.ui.viewer.ViewerViewModel;
 import dev.quarry.ui.workspace.Section;
 import dev.quarry.ui.workspace.WorkspaceView;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
@@ -42,39 +35,28 @@ import org.testfx.framework.junit5.Start;
 class SearchAskFxTest {
     @TempDir
     Path tmp;
-    private AppServices services;
-    private AppWindow window;
-    private MatterSession session;
+    private AppFixture app;
     private FakeLlmServer llm;
 
     @Start
     void start(Stage stage) throws Exception {
-        services = new AppServices(TaskRunner.withPool(2, Platform::runLater),
-                new UserSettings(tmp.resolve("home/settings.json")), new Matters());
-        session = services.matters().create(tmp.resolve("matter"), "Search Test", null, null);
+        app = AppFixture.withMatter(stage, tmp, "Search Test");
         llm = new FakeLlmServer();
-        window = new AppWindow(stage, services, Theme.LIGHT);
-        window.showMatter(session);
-        window.show();
     }
 
     @AfterEach
     void stop() throws Exception {
-        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
-        if (open != null) open.close();
-        services.close();
+        app.close();
         llm.close();
     }
 
     private WorkspaceView workspace() {
-        return window.workspace();
+        return app.workspace();
     }
 
     /** Imports 20 memos through the Documents pane and waits until the workspace has made them searchable. */
     private void importMemos(FxRobot robot) throws Exception {
-        Path folder = UiFixtures.textFolder(tmp.resolve("production"), 20);
-        robot.interact(() -> workspace().documents().importPaths(List.of(folder)));
-        waitUntil(() -> !workspace().documents().importing().get() && !workspace().search().indexing().get());
+        app.importAndIndex(robot, UiFixtures.textFolder(tmp.resolve("production"), 20));
     }
 
     private ViewerViewModel viewer() {
@@ -120,9 +102,9 @@ class SearchAskFxTest {
     @Test
     void aQuestionStreamsFromTheLocalModelAndItsCitationOpensTheSource(FxRobot robot) throws Exception {
         importMemos(robot);
-        session.matter().settings().put(LlmSettings.PROVIDER, "openai");
-        session.matter().settings().put(LlmSettings.BASE_URL, llm.openAiBaseUrl());
-        session.matter().settings().put(LlmSettings.MODEL, "local-model");
+        app.session.matter().settings().put(LlmSettings.PROVIDER, "openai");
+        app.session.matter().settings().put(LlmSettings.BASE_URL, llm.openAiBaseUrl());
+        app.session.matter().settings().put(LlmSettings.MODEL, "local-model");
         llm.always(FakeLlmServer.answer("The shipment of widgets was delayed until March [1]."));
 
         robot.clickOn("#nav-ask");
@@ -164,9 +146,9 @@ class SearchAskFxTest {
     @Test
     void askingOfflineQuotesTheDocumentsAndSaysSo(FxRobot robot) throws Exception {
         importMemos(robot);
-        session.matter().settings().put(LlmSettings.PROVIDER, "openai");
-        session.matter().settings().put(LlmSettings.BASE_URL, llm.openAiBaseUrl());
-        session.matter().settings().put(LlmSettings.MODEL, "local-model");
+        app.session.matter().settings().put(LlmSettings.PROVIDER, "openai");
+        app.session.matter().settings().put(LlmSettings.BASE_URL, llm.openAiBaseUrl());
+        app.session.matter().settings().put(LlmSettings.MODEL, "local-model");
 
         robot.clickOn("#nav-ask");
         robot.clickOn("#ask-offline");
@@ -185,8 +167,8 @@ class SearchAskFxTest {
     void aHitOnTheSecondPdfPageOpensThatPageWithTheHitHighlighted(FxRobot robot) throws Exception {
         Path in = java.nio.file.Files.createDirectories(tmp.resolve("pdfs"));
         UiFixtures.pdf(in.resolve("supply-agreement.pdf"), 3);
-        dev.quarry.documents.ImportService pdfImports = new dev.quarry.documents.ImportService(session.matter(),
-                UiFixtures.importers(), session.tokens(), 1);
+        dev.quarry.documents.ImportService pdfImports = new dev.quarry.documents.ImportService(app.session.matter(),
+                UiFixtures.importers(), app.session.tokens(), 1);
         pdfImports.run(pdfImports.plan(List.of(in), null), dev.quarry.core.jobs.ProgressListener.NONE, new dev.quarry.core.jobs.CancelToken());
         robot.interact(() -> workspace().search().makeSearchable());
         waitUntil(() -> !workspace().search().indexing().get());

@@ -2,17 +2,10 @@ package dev.quarry.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.app.AppServices;
-import dev.quarry.app.MatterSession;
-import dev.quarry.app.Matters;
-import dev.quarry.app.TaskRunner;
-import dev.quarry.app.UserSettings;
-import dev.quarry.ui.common.Theme;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -31,23 +24,17 @@ class StartScreenFxTest {
     @TempDir
     Path tmp;
     private Stage stage;
-    private AppServices services;
-    private AppWindow window;
+    private AppFixture app;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        services = new AppServices(TaskRunner.withPool(2, Platform::runLater),
-                new UserSettings(tmp.resolve("home/settings.json")), new Matters());
-        window = new AppWindow(stage, services, Theme.LIGHT);
-        window.show();
+        app = AppFixture.startScreen(stage, tmp);
     }
 
     @AfterEach
     void stop() throws Exception {
-        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
-        if (open != null) open.close();
-        services.close();
+        app.close();
     }
 
     static void waitUntil(Supplier<Boolean> condition) throws Exception {
@@ -68,36 +55,36 @@ class StartScreenFxTest {
         robot.clickOn("#create-password").write("tr0ub4dor");
         robot.clickOn("#create-confirm").write("tr0ub4dor");
         robot.clickOn("#create-button");
-        waitUntil(() -> window.workspace() != null);
+        waitUntil(() -> app.window.workspace() != null);
         assertThat(stage.getTitle()).isEqualTo("Quarry — Acme v. Globex");
         assertThat(Files.exists(tmp.resolve("matters/Acme v. Globex/matter.json"))).isTrue();
 
         robot.clickOn("#close-matter");
-        waitUntil(() -> window.workspace() == null && robot.lookup("#recent-list").tryQuery()
+        waitUntil(() -> app.window.workspace() == null && robot.lookup("#recent-list").tryQuery()
                 .map(n -> ((ListView<?>) n).getItems().size() == 1).orElse(false)
                 && robot.lookup("Acme v. Globex").tryQuery().isPresent());
         assertThat(stage.getTitle()).isEqualTo("Quarry");
         robot.clickOn("Acme v. Globex");
         robot.clickOn("#open-recent");
-        waitUntil(() -> window.start().passwordFor().get() != null);
+        waitUntil(() -> app.window.start().passwordFor().get() != null);
 
         robot.clickOn("#open-password").write("wrong guess");
         robot.clickOn("#open-password-submit");
         waitUntil(() -> !robot.lookup("#password-error").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#password-error").queryAs(Label.class).getText())
                 .isEqualTo("The password is not right for this matter.");
-        assertThat(window.workspace()).isNull();
+        assertThat(app.window.workspace()).isNull();
 
         robot.clickOn("#open-password").write("tr0ub4dor");
         robot.clickOn("#open-password-submit");
-        waitUntil(() -> window.workspace() != null);
+        waitUntil(() -> app.window.workspace() != null);
         assertThat(stage.getTitle()).isEqualTo("Quarry — Acme v. Globex");
-        assertThat(window.workspace().session().matter().encrypted()).isTrue();
+        assertThat(app.window.workspace().session().matter().encrypted()).isTrue();
     }
 
     @Test
     void aFolderThatIsNotAMatterShowsOneSentenceWithCopyableDetails(FxRobot robot) throws Exception {
-        robot.interact(() -> window.start().open(tmp));
+        robot.interact(() -> app.window.start().open(tmp));
         waitUntil(() -> robot.lookup("#error-message").queryAs(Label.class).isVisible()
                 && !robot.lookup("#error-message").queryAs(Label.class).getText().isEmpty());
         String shown = robot.lookup("#error-message").queryAs(Label.class).getText();

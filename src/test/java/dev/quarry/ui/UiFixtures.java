@@ -8,6 +8,7 @@ import dev.quarry.documents.ParsedDocument;
 import dev.quarry.documents.ParsedPage;
 import dev.quarry.documents.Source;
 import dev.quarry.documents.importers.TextImporter;
+import dev.quarry.extraction.GridFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
-/** Generated inputs for the UI tests: folders of text files and PDFs whose word boxes are known exactly. */
+/** Generated inputs for the UI tests: folders of text files (memos or grid contracts) and PDFs whose word boxes are known exactly. */
 public final class UiFixtures {
     public static final float MARGIN = 72, FONT_SIZE = 12;
     private static final PDType1Font FONT = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
@@ -37,6 +38,13 @@ public final class UiFixtures {
                             + ". Counsel reviewed the indemnity clause.\n", StandardCharsets.UTF_8);
         }
         Files.writeString(dir.resolve("empty.txt"), "");
+        return dir;
+    }
+
+    /** {@code n} contracts from {@link GridFixture#contract}, named {@code contract-00.txt} on. */
+    public static Path contractFolder(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < n; i++) Files.writeString(dir.resolve(String.format("contract-%02d.txt", i)), GridFixture.contract(i));
         return dir;
     }
 

@@ -3,10 +3,6 @@ package dev.quarry.ui;
 import static dev.quarry.ui.StartScreenFxTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarry.app.AppServices;
-import dev.quarry.app.MatterSession;
-import dev.quarry.app.Matters;
-import dev.quarry.app.TaskRunner;
 import dev.quarry.app.UserSettings;
 import dev.quarry.core.jobs.CancelToken;
 import dev.quarry.core.jobs.ProgressListener;
@@ -19,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -40,26 +35,16 @@ import org.testfx.framework.junit5.Start;
 class WorkspaceFxTest {
     @TempDir
     Path tmp;
-    private AppServices services;
-    private AppWindow window;
-    private MatterSession session;
+    private AppFixture app;
 
     @Start
     void start(Stage stage) {
-        services = new AppServices(TaskRunner.withPool(2, Platform::runLater),
-                new UserSettings(tmp.resolve("home/settings.json")), new Matters());
-        // Test setup only: the app itself opens matters through the task runner.
-        session = services.matters().create(tmp.resolve("matter"), "Workspace Test", null, null);
-        window = new AppWindow(stage, services, Theme.LIGHT);
-        window.showMatter(session);
-        window.show();
+        app = AppFixture.withMatter(stage, tmp, "Workspace Test");
     }
 
     @AfterEach
     void stop() throws Exception {
-        MatterSession open = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.detach()).get();
-        if (open != null) open.close();
-        services.close();
+        app.close();
         org.testfx.util.WaitForAsyncUtils.asyncFx(Theme.LIGHT::apply).get();
     }
 
@@ -71,8 +56,8 @@ class WorkspaceFxTest {
     @Test
     void importingAFolderShowsEveryDocumentWithItsStatusAndOpensOneInTheViewer(FxRobot robot) throws Exception {
         Path folder = UiFixtures.textFolder(tmp.resolve("production"), 20);
-        robot.interact(() -> window.workspace().documents().importPaths(List.of(folder)));
-        waitUntil(() -> !window.workspace().documents().importing().get() && table(robot).getItems().size() == 21);
+        robot.interact(() -> app.workspace().documents().importPaths(List.of(folder)));
+        waitUntil(() -> !app.workspace().documents().importing().get() && table(robot).getItems().size() == 21);
 
         assertThat(table(robot).getItems()).filteredOn(d -> d.status() == DocumentStatus.COMPLETED).hasSize(20);
         DocumentSummary empty = table(robot).getItems().stream().filter(d -> d.fileName().equals("empty.txt")).findFirst().orElseThrow();
@@ -100,13 +85,13 @@ class WorkspaceFxTest {
     void openAtShowsThePdfPageWithThePassageHighlighted(FxRobot robot) throws Exception {
         Path in = Files.createDirectories(tmp.resolve("pdfs"));
         UiFixtures.pdf(in.resolve("supply-agreement.pdf"), 3);
-        ImportService pdfImports = new ImportService(session.matter(), UiFixtures.importers(), session.tokens(), 1);
+        ImportService pdfImports = new ImportService(app.session.matter(), UiFixtures.importers(), app.session.tokens(), 1);
         pdfImports.run(pdfImports.plan(List.of(in), null), ProgressListener.NONE, new CancelToken());
-        long id = session.documents().listAll().get(0).id();
+        long id = app.session.documents().listAll().get(0).id();
         String line = UiFixtures.pdfLine(2);
         int start = line.indexOf("Globex");
 
-        robot.interact(() -> window.workspace().openAt(id, 2, start, start + 6));
+        robot.interact(() -> app.workspace().openAt(id, 2, start, start + 6));
         waitUntil(() -> robot.lookup("#viewer-pdf").query().isVisible()
                 && robot.lookup(".image-view").queryAs(ImageView.class).getImage() != null);
         assertThat(robot.lookup("#viewer-page").queryAs(TextField.class).getText()).isEqualTo("2");
@@ -134,24 +119,24 @@ class WorkspaceFxTest {
     @Test
     void theRailAndShortcutsSwitchPanesAndEveryCapabilityIsARealPane(FxRobot robot) throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        waitUntil(() -> window.workspace().selected().get() == Section.SEARCH);
+        waitUntil(() -> app.workspace().selected().get() == Section.SEARCH);
         assertThat(robot.lookup("#search-query").tryQuery()).isPresent();
         robot.clickOn("#nav-letters");
-        waitUntil(() -> window.workspace().selected().get() == Section.LETTERS);
+        waitUntil(() -> app.workspace().selected().get() == Section.LETTERS);
         assertThat(robot.lookup("#letters-pane").tryQuery()).isPresent();
         robot.clickOn("#nav-deficiency");
-        waitUntil(() -> window.workspace().selected().get() == Section.DEFICIENCY);
+        waitUntil(() -> app.workspace().selected().get() == Section.DEFICIENCY);
         assertThat(robot.lookup("#deficiency-production").tryQuery()).isPresent();
         robot.clickOn("#nav-extraction");
-        waitUntil(() -> window.workspace().selected().get() == Section.EXTRACTION);
+        waitUntil(() -> app.workspace().selected().get() == Section.EXTRACTION);
         assertThat(robot.lookup("#grid-choice").tryQuery()).isPresent();
         // Nothing on the rail says "coming" any more: all four capabilities are built.
         assertThat(robot.lookup(".coming-tag").queryAll()).isEmpty();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
-        waitUntil(() -> window.workspace().selected().get() == Section.ACTIVITY
+        waitUntil(() -> app.workspace().selected().get() == Section.ACTIVITY
                 && !robot.lookup("#audit-table").queryAs(TableView.class).getItems().isEmpty());
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
-        waitUntil(() -> window.workspace().selected().get() == Section.DOCUMENTS
+        waitUntil(() -> app.workspace().selected().get() == Section.DOCUMENTS
                 && robot.lookup("#doc-filter").query().isFocused());
     }
 
